@@ -1,0 +1,173 @@
+import { z } from 'zod';
+
+/**
+ * The structured model of one article. Every fact the bot states comes from here,
+ * and every item carries the paragraph number(s) (¶) it comes from.
+ * Cross-references (actor, topic, side ids) are checked by integrity.ts after parsing.
+ */
+
+const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase-dashed id');
+const nonEmpty = z.string().trim().min(1);
+/** A paragraph number, 1-based (¶1 is the first paragraph of the body). */
+const cite = z.number().int().positive();
+const cites = z.array(cite).min(1);
+
+export const paragraphSchema = z.object({
+  n: cite,
+  text: nonEmpty,
+});
+
+export const summaryPointSchema = z.object({
+  text: nonEmpty,
+  cites,
+});
+
+export const sideSchema = z.object({
+  id,
+  name: nonEmpty,
+  /** Short label for table headers ("China", "US"). */
+  short: nonEmpty,
+});
+
+export const aliasSchema = z.object({
+  text: nonEmpty,
+  /** A short or common form that need not occur in the text ("the general", "PRC"). */
+  shortForm: z.boolean().default(false),
+});
+
+export const actorKindSchema = z.enum(['person', 'organisation', 'state', 'place', 'group']);
+
+export const roleSchema = z.object({
+  /** The role or title exactly as the article words it. */
+  title: nonEmpty,
+  cite,
+});
+
+export const actionSchema = z.object({
+  /** What the actor did or said, in our words, faithful to the text. */
+  text: nonEmpty,
+  cite,
+  kind: z.enum(['said', 'did']),
+  /** Verbatim support from the cited paragraph. */
+  evidence: nonEmpty,
+});
+
+export const actorSchema = z.object({
+  id,
+  name: nonEmpty,
+  kind: actorKindSchema,
+  /** Side id from `sides`; absent for actors on neither side (places, third parties). */
+  side: id.optional(),
+  aliases: z.array(aliasSchema).default([]),
+  roles: z.array(roleSchema).default([]),
+  description: nonEmpty,
+  /** Paragraphs that mention the actor. */
+  mentions: cites,
+  actions: z.array(actionSchema).default([]),
+});
+
+export const topicSchema = z.object({
+  id,
+  name: nonEmpty,
+  /** One line on what the article says about the topic. */
+  line: nonEmpty,
+  /** Words members may use for the topic (for search and autocomplete). */
+  keywords: z.array(nonEmpty).default([]),
+  cites,
+});
+
+export const attributionFormSchema = z.enum(['direct-quote', 'paraphrase']);
+
+export const positionSchema = z.object({
+  id,
+  /** Actor holding the stance. */
+  holder: id,
+  /** Side id, or "both" for stances the article gives to both sides. */
+  side: id,
+  topic: id,
+  /** The stance in a short sentence, faithful to the evidence. */
+  stance: nonEmpty,
+  /** Verbatim from the cited paragraph. */
+  evidence: nonEmpty,
+  cite,
+  /** Actor id whose account this is (e.g. the defense ministry's statement, the Pentagon). */
+  account: id,
+  form: attributionFormSchema,
+});
+
+export const quoteSchema = z.object({
+  id,
+  /** The words inside the quotation marks, verbatim. */
+  text: nonEmpty,
+  speaker: id,
+  /** Actor id whose account reports the quote. */
+  account: id,
+  cite,
+  context: nonEmpty,
+  topic: id.optional(),
+});
+
+export const eventSchema = z.object({
+  id,
+  name: nonEmpty,
+  description: nonEmpty,
+  participants: z.array(id).default([]),
+  /** Place actor id, when the article names one. */
+  place: id.optional(),
+  /** Null when the article gives no date. */
+  date: z.string().nullable(),
+  cites,
+  /** Verbatim support. */
+  evidence: nonEmpty,
+});
+
+export const noteSchema = z.object({
+  id,
+  kind: z.enum(['inconsistency', 'omission', 'attribution', 'framing', 'source']),
+  text: nonEmpty,
+  cites,
+});
+
+export const articleModelSchema = z.object({
+  schemaVersion: z.literal(1),
+  id,
+  headline: nonEmpty,
+  outlet: nonEmpty,
+  section: nonEmpty.optional(),
+  /** ISO date, or null when the article gives none. */
+  published: z.string().nullable(),
+  /** The verbatim article text file, relative to the model file. */
+  textFile: nonEmpty,
+  paragraphs: z.array(paragraphSchema).min(1),
+  summary: z.object({
+    brief: z.array(summaryPointSchema).min(1).max(2),
+    standard: z.array(summaryPointSchema).min(1),
+    full: z.array(summaryPointSchema).min(1),
+  }),
+  sides: z.array(sideSchema).min(1),
+  actors: z.array(actorSchema).min(1),
+  topics: z.array(topicSchema).min(1),
+  positions: z.array(positionSchema).default([]),
+  quotes: z.array(quoteSchema).default([]),
+  events: z.array(eventSchema).default([]),
+  notes: z.array(noteSchema).default([]),
+});
+
+export type ArticleModel = z.infer<typeof articleModelSchema>;
+export type Paragraph = z.infer<typeof paragraphSchema>;
+export type SummaryPoint = z.infer<typeof summaryPointSchema>;
+export type Side = z.infer<typeof sideSchema>;
+export type Alias = z.infer<typeof aliasSchema>;
+export type Actor = z.infer<typeof actorSchema>;
+export type ActorKind = z.infer<typeof actorKindSchema>;
+export type Role = z.infer<typeof roleSchema>;
+export type Action = z.infer<typeof actionSchema>;
+export type Topic = z.infer<typeof topicSchema>;
+export type Position = z.infer<typeof positionSchema>;
+export type Quote = z.infer<typeof quoteSchema>;
+export type ArticleEvent = z.infer<typeof eventSchema>;
+export type Note = z.infer<typeof noteSchema>;
+export type SummaryLength = keyof ArticleModel['summary'];
+
+/** Reserved side id for stances the article attributes to both sides. */
+export const BOTH_SIDES = 'both';

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** A configuration problem found at startup; lists every problem at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Empty strings in .env mean "not set". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'expected a Discord id (17–20 digits)');
+
+const envSchema = z.object({
+  DISCORD_TOKEN: optional(z.string().regex(/^\S+$/, 'expected a bot token without spaces')),
+  DISCORD_CLIENT_ID: optional(snowflake),
+  DISCORD_GUILD_ID: optional(snowflake),
+  DISCORD_API_URL: optional(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })),
+  DATABASE_URL: optional(
+    z
+      .string()
+      .regex(/^(sqlite|redis|rediss|memory):\/\//, 'expected sqlite://path, redis://host:port or memory://'),
+  ),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })),
+  COMMENT_COOLDOWN_SECONDS: optional(
+    z.coerce.number({ error: 'expected a number of seconds' }).int().min(0).max(3600),
+  ),
+  ARTICLE_PATH: optional(z.string()),
+  SHARD_COUNT: optional(z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])),
+});
+
+export interface Config {
+  /** Absent: run the offline sandbox. */
+  token: string | undefined;
+  clientId: string | undefined;
+  guildId: string | undefined;
+  /** REST base URL without the version, e.g. https://discord.com/api. */
+  apiUrl: string | undefined;
+  databaseUrl: string;
+  logLevel: LogLevel;
+  commentCooldownSeconds: number;
+  articlePath: string;
+  shardCount: number | 'auto';
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite://data/parley.sqlite';
+
+/** Validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    // Never echo values back: one of them may be the token.
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return {
+    token: e.DISCORD_TOKEN,
+    clientId: e.DISCORD_CLIENT_ID,
+    guildId: e.DISCORD_GUILD_ID,
+    apiUrl: e.DISCORD_API_URL?.replace(/\/+$/, ''),
+    databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    commentCooldownSeconds: e.COMMENT_COOLDOWN_SECONDS ?? 10,
+    articlePath: e.ARTICLE_PATH ?? 'data/article.json',
+    shardCount: e.SHARD_COUNT ?? 'auto',
+  };
+}
