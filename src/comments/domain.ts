@@ -1,0 +1,50 @@
+/** Comment domain: what a comment is, independent of storage and Discord. */
+
+export const STANCES = ['supports', 'challenges', 'adds context', 'question'] as const;
+export type Stance = (typeof STANCES)[number];
+
+/**
+ * What a comment is anchored to, as a stable key:
+ * `article`, `p:<n>`, `actor:<id>`, `topic:<id>`, `position:<id>`.
+ */
+export type AnchorKey = string;
+
+export interface Comment {
+  guildId: string;
+  /** Per-server number, shown as #N. */
+  number: number;
+  /** Direct parent's number; null for a top-level comment. */
+  parent: number | null;
+  /** Ancestors, root first (the Hypothesis `references` list); empty for top-level. */
+  references: number[];
+  /** Replies inherit their root's anchor. */
+  anchor: AnchorKey;
+  stance: Stance | null;
+  authorId: string;
+  authorName: string;
+  text: string;
+  createdAt: number;
+  editedAt: number | null;
+  /** Soft delete: a deleted comment with replies still shows as "[deleted]". */
+  deleted: boolean;
+  /** Direct replies that are not deleted… counted as stored (all direct replies). */
+  replyCount: number;
+  /** Member ids who voted 👍. */
+  votes: string[];
+  /** Member ids who flagged. */
+  flags: string[];
+  /** Hidden from lists after enough flags, until a moderator restores it. */
+  hidden: boolean;
+  /** A moderator restored it: further flags do not hide it again. */
+  restored: boolean;
+}
+
+export interface NewComment {
+  parent: number | null;
+  anchor: AnchorKey;
+  stance: Stance | null;
+  authorId: string;
+  authorName: string;
+  text: string;
+  createdAt: number;
+}

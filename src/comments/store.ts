@@ -1,0 +1,58 @@
+import type { AnchorKey, Comment, NewComment } from './domain.js';
+
+export type ListSort = 'newest' | 'oldest' | 'top';
+
+export interface ListQuery {
+  /** Only top-level comments on this anchor; all top-level comments when absent. */
+  anchor?: AnchorKey;
+  sort: ListSort;
+  offset: number;
+  limit: number;
+}
+
+export interface ListPage {
+  items: Comment[];
+  /** Visible top-level comments matching the query (for "page 2 of 7"). */
+  total: number;
+}
+
+/**
+ * The comments repository. Every method is scoped to one server (guildId); implementations
+ * must keep servers isolated, never lose an acknowledged write under concurrency (in one process
+ * and across processes sharing the backend), and keep list/thread/count at O(page), not O(all).
+ *
+ * Backend failures surface as StoreUnavailableError; a missing comment as `undefined` from
+ * reads and CommentNotFoundError from writes.
+ */
+export interface CommentStore {
+  /** Stores a comment, assigning the next per-server number atomically. */
+  add(guildId: string, draft: NewComment): Promise<Comment>;
+  get(guildId: string, number: number): Promise<Comment | undefined>;
+  edit(guildId: string, number: number, text: string, at: number): Promise<Comment>;
+  /** Soft-deletes (keeps the thread's shape); removes it from lists and counts. */
+  remove(guildId: string, number: number): Promise<Comment>;
+  /** Adds the member's vote, or takes it back; returns the comment and whether they now vote. */
+  toggleVote(guildId: string, number: number, userId: string): Promise<{ comment: Comment; voted: boolean }>;
+  /** One flag per member; hides the comment once `threshold` members flagged (unless restored). */
+  flag(
+    guildId: string,
+    number: number,
+    userId: string,
+    threshold: number,
+  ): Promise<{ comment: Comment; added: boolean }>;
+  /** Moderator restore: unhide and keep it visible. */
+  restore(guildId: string, number: number): Promise<Comment>;
+  /** Top-level, non-deleted, non-hidden comments. */
+  list(guildId: string, query: ListQuery): Promise<ListPage>;
+  /** The root and all its descendants (deleted ones included, for the tree's shape). */
+  thread(guildId: string, root: number): Promise<Comment[]>;
+  /** Visible comments (top-level and replies) per anchor. */
+  countByAnchor(guildId: string, anchors: AnchorKey[]): Promise<Map<AnchorKey, number>>;
+  /** Most recent non-deleted comments, newest first (for autocomplete). */
+  recent(guildId: string, limit: number): Promise<Comment[]>;
+  /** Every comment of the server in number order, in batches (for export). */
+  exportAll(guildId: string): AsyncIterable<Comment>;
+  /** Throws StoreUnavailableError when the backend cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

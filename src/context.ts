@@ -1,0 +1,17 @@
+import type { Article } from './article/article.js';
+import type { CommentStore } from './comments/store.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+
+/**
+ * Everything a handler needs, built once at startup (src/start.ts) and passed in.
+ * No module keeps mutable state of its own.
+ */
+export interface Ctx {
+  config: Config;
+  article: Article;
+  comments: CommentStore;
+  logger: Logger;
+  /** Milliseconds since the epoch; injectable so tests control time. */
+  now: () => number;
+}
