@@ -1,3 +1,4 @@
+import { createNameSuggester } from './queries.js';
 import type { Actor, ArticleModel, Paragraph, Position, Quote, Side, Topic } from './schema.js';
 
 /**
@@ -10,6 +11,8 @@ export class Article {
   readonly #sides: Map<string, Side>;
   readonly #positions: Map<string, Position>;
   readonly #paragraphs: Map<number, Paragraph>;
+  /** Close actor names for a query that matched none (fuzzy). */
+  readonly suggestActors: (query: string, limit?: number) => Actor[];
 
   constructor(
     readonly model: ArticleModel,
@@ -21,6 +24,7 @@ export class Article {
     this.#sides = new Map(model.sides.map((s) => [s.id, s]));
     this.#positions = new Map(model.positions.map((p) => [p.id, p]));
     this.#paragraphs = new Map(model.paragraphs.map((p) => [p.n, p]));
+    this.suggestActors = createNameSuggester(this);
   }
 
   get paragraphCount(): number {

@@ -5,7 +5,16 @@ import type {
   ModalSubmitInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { Article } from '../article/article.js';
 import type { Ctx } from '../context.js';
+import type { Responder } from './responder.js';
+
+/** The context a handler sees: the shared ctx plus the responder for this one interaction. */
+export interface HandlerCtx extends Ctx {
+  respond: Responder;
+  /** Every loaded command (for /help). */
+  commands: ReadonlyMap<string, Command>;
+}
 
 /** The part of a SlashCommandBuilder the bot relies on. */
 export interface CommandData {
@@ -22,8 +31,10 @@ export interface CommandData {
  */
 export interface Command {
   data: CommandData;
-  execute(interaction: ChatInputCommandInteraction, ctx: Ctx): Promise<void>;
+  execute(interaction: ChatInputCommandInteraction, ctx: HandlerCtx): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: Ctx): Promise<void>;
-  button?(interaction: ButtonInteraction, ctx: Ctx, args: string[]): Promise<void>;
-  modal?(interaction: ModalSubmitInteraction, ctx: Ctx, args: string[]): Promise<void>;
+  button?(interaction: ButtonInteraction, ctx: HandlerCtx, args: string[]): Promise<void>;
+  modal?(interaction: ModalSubmitInteraction, ctx: HandlerCtx, args: string[]): Promise<void>;
+  /** Example invocations for /help, drawn from the article model (never hard-coded facts). */
+  examples?(article: Article): string[];
 }

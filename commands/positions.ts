@@ -1,0 +1,90 @@
+import { type PositionsFilter, positionsPages } from '../src/answers/positions.js';
+import type { Article } from '../src/article/article.js';
+import { findTopics, nameScore } from '../src/article/queries.js';
+import { BOTH_SIDES } from '../src/article/schema.js';
+import { toChoices } from '../src/discord/autocomplete.js';
+import type { Command } from '../src/discord/command.js';
+import { articleCommand } from '../src/discord/definitions.js';
+import { UserError } from '../src/discord/errors.js';
+import { sendPaged, turnPage } from '../src/discord/paging.js';
+
+const ANY = '*';
+
+const sideChoices = (article: Article) => [
+  ...article.model.sides.map((s) => ({ name: s.name, value: s.id, names: [s.id, s.name, s.short] })),
+  { name: 'Both sides', value: BOTH_SIDES, names: [BOTH_SIDES, 'both sides'] },
+];
+
+function resolveSide(article: Article, raw: string): string {
+  const choices = sideChoices(article);
+  const best = choices
+    .map((c) => ({ c, score: nameScore(raw, c.names) }))
+    .filter((x) => x.score >= 2)
+    .sort((a, b) => b.score - a.score)[0];
+  if (best) return best.c.value;
+  throw new UserError(
+    'unknown-side',
+    `“${raw.slice(0, 100)}” is not a side in the article. Choose one of: ${choices.map((c) => c.name).join(', ')}.`,
+  );
+}
+
+function resolveTopic(article: Article, raw: string): string {
+  const topic = article.topic(raw) ?? findTopics(article, raw)[0];
+  if (topic) return topic.id;
+  throw new UserError(
+    'unknown-topic',
+    `The article has no topic “${raw.slice(0, 100)}”. Its topics: ${article.model.topics.map((t) => t.name).join(', ')}.`,
+  );
+}
+
+const filterFrom = (side: string | undefined, topic: string | undefined): PositionsFilter => ({
+  ...(side && side !== ANY ? { side } : {}),
+  ...(topic && topic !== ANY ? { topic } : {}),
+});
+
+export default {
+  data: articleCommand('positions', 'Who holds which stance on which topic, side by side')
+    .addStringOption((o) =>
+      o.setName('side').setDescription('Only this side').setMaxLength(100).setAutocomplete(true),
+    )
+    .addStringOption((o) =>
+      o.setName('topic').setDescription('Only this topic').setMaxLength(100).setAutocomplete(true),
+    ),
+
+  async execute(interaction, ctx) {
+    const rawSide = interaction.options.getString('side')?.trim();
+    const rawTopic = interaction.options.getString('topic')?.trim();
+    const side = rawSide ? resolveSide(ctx.article, rawSide) : undefined;
+    const topic = rawTopic ? resolveTopic(ctx.article, rawTopic) : undefined;
+    const pages = positionsPages(ctx.article, filterFrom(side, topic));
+    await sendPaged(interaction, ctx, pages, [side ?? ANY, topic ?? ANY]);
+  },
+
+  async autocomplete(interaction, ctx) {
+    const focused = interaction.options.getFocused(true);
+    const query = focused.value.trim();
+    if (focused.name === 'side') {
+      const sides = sideChoices(ctx.article).filter((c) => !query || nameScore(query, c.names) > 0);
+      await interaction.respond(toChoices(sides));
+      return;
+    }
+    const topics = query ? findTopics(ctx.article, query) : ctx.article.model.topics;
+    await interaction.respond(toChoices(topics.map((t) => ({ name: t.name, value: t.id }))));
+  },
+
+  examples(article) {
+    const topic = article.model.topics[0];
+    const side = article.model.sides[0];
+    return [
+      '/positions',
+      ...(topic ? [`/positions topic:${topic.name}`] : []),
+      ...(side ? [`/positions side:${side.name}`] : []),
+    ];
+  },
+
+  async button(interaction, ctx, args) {
+    await turnPage(interaction, ctx, 'positions', args, ([side, topic]) =>
+      positionsPages(ctx.article, filterFrom(side, topic)),
+    );
+  },
+} satisfies Command;

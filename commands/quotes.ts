@@ -1,0 +1,55 @@
+import { quotesPages } from '../src/answers/quotes.js';
+import { findActors } from '../src/article/queries.js';
+import { toChoices } from '../src/discord/autocomplete.js';
+import type { Command } from '../src/discord/command.js';
+import { articleCommand } from '../src/discord/definitions.js';
+import { UserError } from '../src/discord/errors.js';
+import { sendPaged, turnPage } from '../src/discord/paging.js';
+
+const ALL = '*';
+
+export default {
+  data: articleCommand(
+    'quotes',
+    'The direct quotes in the article, with speaker and paragraph',
+  ).addStringOption((o) =>
+    o.setName('speaker').setDescription('Only this speaker').setMaxLength(100).setAutocomplete(true),
+  ),
+
+  async execute(interaction, ctx) {
+    const query = interaction.options.getString('speaker')?.trim();
+    if (!query) {
+      await sendPaged(interaction, ctx, quotesPages(ctx.article), [ALL]);
+      return;
+    }
+    const speaker = ctx.article.actor(query) ?? findActors(ctx.article, query)[0];
+    if (!speaker) {
+      const speakers = [...new Set(ctx.article.model.quotes.map((q) => ctx.article.actor(q.speaker)?.name))];
+      throw new UserError(
+        'unknown-speaker',
+        `Nobody called “${query.slice(0, 100)}” is in the article. Quoted speakers: ${speakers.join(', ')}.`,
+      );
+    }
+    await sendPaged(interaction, ctx, quotesPages(ctx.article, speaker.id), [speaker.id]);
+  },
+
+  async autocomplete(interaction, ctx) {
+    const query = interaction.options.getFocused();
+    const speakers = new Set(ctx.article.model.quotes.map((q) => q.speaker));
+    const actors = (query.trim() ? findActors(ctx.article, query) : ctx.article.model.actors).filter((a) =>
+      speakers.has(a.id),
+    );
+    await interaction.respond(toChoices(actors.map((a) => ({ name: a.name, value: a.id }))));
+  },
+
+  examples(article) {
+    const speaker = article.model.quotes[0] && article.actor(article.model.quotes[0].speaker);
+    return ['/quotes', ...(speaker ? [`/quotes speaker:${speaker.name}`] : [])];
+  },
+
+  async button(interaction, ctx, args) {
+    await turnPage(interaction, ctx, 'quotes', args, ([id]) =>
+      id && id !== ALL ? quotesPages(ctx.article, id) : quotesPages(ctx.article),
+    );
+  },
+} satisfies Command;

@@ -1,0 +1,35 @@
+import type { Article } from '../article/article.js';
+
+/** "¶4" or "¶4, ¶5": every line of every answer carries one. */
+export function cite(paragraphs: readonly number[]): string {
+  const unique = [...new Set(paragraphs)].sort((a, b) => a - b);
+  return unique.map((n) => `¶${n}`).join(', ');
+}
+
+/** Typographic quotes around verbatim article text. */
+export const quoted = (text: string) => `“${text}”`;
+
+export const actorName = (article: Article, id: string) => article.actor(id)?.name ?? id;
+
+export function sideName(article: Article, id: string | undefined): string {
+  if (id === undefined) return 'Neither side';
+  if (id === 'both') return 'Both sides';
+  return article.side(id)?.name ?? id;
+}
+
+/** The first words of a paragraph, for menus and anchors. */
+export function openingWords(text: string, max = 60): string {
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf(' ', max - 1);
+  return `${text.slice(0, cut > max / 2 ? cut : max - 1)}…`;
+}
+
+export const FORM_LABEL = { 'direct-quote': 'direct quote', paraphrase: 'paraphrase' } as const;
+
+/** The byline-ish footer every article answer shares. */
+export function sourceFooter(article: Article): string {
+  const { outlet, section } = article.model;
+  return [outlet, section].filter(Boolean).join(' · ');
+}
+
+export const topicName = (article: Article, id: string) => article.topic(id)?.name ?? id;

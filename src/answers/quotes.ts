@@ -1,0 +1,29 @@
+import type { APIEmbed } from 'discord.js';
+import type { Article } from '../article/article.js';
+import { buildPages } from '../discord/pages.js';
+import { actorName, cite, quoted, sourceFooter } from './format.js';
+
+/** The article's direct quotes with speaker, account and ¶; optionally one speaker's. */
+export function quotesPages(article: Article, speaker?: string): APIEmbed[] {
+  const quotes = article.model.quotes.filter((q) => !speaker || q.speaker === speaker);
+  const lines = quotes.map(
+    (q) =>
+      `${quoted(q.text)}\n— **${actorName(article, q.speaker)}**, ${q.context}; as reported by ${actorName(article, q.account)} (${cite([q.cite])})`,
+  );
+  const who = speaker ? actorName(article, speaker) : undefined;
+  if (lines.length === 0) {
+    lines.push(
+      who
+        ? `The article quotes nothing directly from ${who}. Try /who name:${who} for what they said in paraphrase.`
+        : 'The article has no direct quotes.',
+    );
+  }
+  return buildPages(
+    {
+      title: who ? `Direct quotes — ${who}` : 'Direct quotes',
+      footer: `Quoted words are verbatim · ${sourceFooter(article)}`,
+    },
+    [],
+    lines.flatMap((l, i) => (i === 0 ? [l] : ['', l])),
+  );
+}

@@ -1,0 +1,21 @@
+/** Discord's message limits (https://discord.com/developers/docs/resources/message). */
+export const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  embedTotal: 6000,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  authorName: 256,
+  customId: 100,
+  buttonLabel: 80,
+  buttonsPerRow: 5,
+  rows: 5,
+  autocompleteChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  modalTitle: 45,
+} as const;

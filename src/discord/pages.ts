@@ -1,0 +1,162 @@
+import { type APIEmbed, type APIEmbedField, ButtonStyle, ComponentType } from 'discord.js';
+import { LIMITS } from './limits.js';
+import type { Reply } from './payload.js';
+
+export const BRAND_COLOR = 0x3b82f6;
+
+/** A titled block of lines; becomes one embed field (or several when long). */
+export interface Section {
+  name: string;
+  lines: string[];
+  inline?: boolean;
+}
+
+export interface PageHead {
+  title: string;
+  description?: string;
+  footer?: string;
+  url?: string;
+}
+
+/** Room left for the pager's "Page i/n" in the footer and for safety. */
+const PAGE_BUDGET = 5_000;
+const FIELDS_PER_PAGE = 12;
+const DESCRIPTION_BUDGET = 3_800;
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** Splits lines into chunks of at most `max` characters, breaking only between lines if it can. */
+export function chunkLines(lines: string[], max: number): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const line of lines) {
+    for (const piece of splitLong(line, max)) {
+      const next = current === '' ? piece : `${current}\n${piece}`;
+      if (next.length > max) {
+        chunks.push(current);
+        current = piece;
+      } else {
+        current = next;
+      }
+    }
+  }
+  if (current !== '') chunks.push(current);
+  return chunks;
+}
+
+/** A single line longer than `max` is split at word boundaries; nothing is dropped. */
+function splitLong(line: string, max: number): string[] {
+  if (line.length <= max) return [line];
+  const parts: string[] = [];
+  let rest = line;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf(' ', max);
+    if (cut <= max / 2) cut = max;
+    parts.push(rest.slice(0, cut));
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest !== '') parts.push(rest);
+  return parts;
+}
+
+const fieldSize = (f: APIEmbedField) => f.name.length + f.value.length;
+
+/**
+ * Lays sections out as embeds that respect every Discord limit: long sections continue in
+ * further fields, and fields spill onto further pages instead of being cut.
+ */
+export function buildPages(head: PageHead, sections: Section[], paragraphs: string[] = []): APIEmbed[] {
+  const title = clip(head.title, LIMITS.title);
+  const descriptions = chunkLines(
+    head.description ? [head.description, ...paragraphs] : paragraphs,
+    DESCRIPTION_BUDGET,
+  );
+  const fields: APIEmbedField[] = [];
+  for (const section of sections) {
+    const name = clip(section.name, LIMITS.fieldName);
+    const chunks = chunkLines(section.lines.length > 0 ? section.lines : ['—'], LIMITS.fieldValue);
+    chunks.forEach((value, i) => {
+      fields.push({
+        name: i === 0 ? name : clip(`${name} (cont.)`, LIMITS.fieldName),
+        value,
+        inline: section.inline ?? false,
+      });
+    });
+  }
+
+  const pages: APIEmbed[] = [];
+  const base = (): APIEmbed => ({ title, color: BRAND_COLOR, ...(head.url ? { url: head.url } : {}) });
+  for (const description of descriptions) pages.push({ ...base(), description });
+  let page: APIEmbed | undefined = pages.at(-1);
+  let size = (page?.title?.length ?? 0) + (page?.description?.length ?? 0);
+  for (const field of fields) {
+    const count = page?.fields?.length ?? 0;
+    if (!page || count >= FIELDS_PER_PAGE || size + fieldSize(field) > PAGE_BUDGET) {
+      page = base();
+      pages.push(page);
+      size = title.length;
+    }
+    page.fields = [...(page.fields ?? []), field];
+    size += fieldSize(field);
+  }
+  if (pages.length === 0) pages.push(base());
+  const footer = head.footer ? clip(head.footer, LIMITS.footer - 40) : '';
+  return pages.map((p, i) => {
+    const pageLabel = pages.length > 1 ? `Page ${i + 1}/${pages.length}` : '';
+    const text = [footer, pageLabel].filter((t) => t !== '').join(' · ');
+    return text ? { ...p, footer: { text } } : p;
+  });
+}
+
+/** Identifies a paged answer so a button press can rebuild it after a restart. */
+export interface PagerRef {
+  command: string;
+  /** The member who ran the command: only they turn the shared message's pages. */
+  owner: string;
+  /** The command's arguments needed to rebuild the pages (no ':' inside). */
+  state: string[];
+}
+
+export const PAGE_ACTION = 'pg';
+
+export function pageButtonId(ref: PagerRef, page: number): string {
+  const id = [ref.command, PAGE_ACTION, ref.owner, String(page), ...ref.state].join(':');
+  if (id.length > LIMITS.customId) throw new Error(`custom id too long (${id.length}): ${id}`);
+  return id;
+}
+
+/** Parses the args after the command name of a page button: ['pg', owner, page, ...state]. */
+export function parsePageArgs(args: string[]): { owner: string; page: number; state: string[] } | undefined {
+  const [action, owner, page, ...state] = args;
+  if (action !== PAGE_ACTION || !owner || !page || !/^\d{1,4}$/.test(page)) return undefined;
+  return { owner, page: Number(page), state };
+}
+
+/** One page of a paged answer, with ◀ ▶ buttons when there is more than one page. */
+export function pagedReply(pages: APIEmbed[], page: number, ref: PagerRef, extra: Reply = {}): Reply {
+  const index = Math.min(Math.max(page, 0), pages.length - 1);
+  const embed = pages[index];
+  const components = [...(extra.components ?? [])];
+  if (pages.length > 1) {
+    components.unshift({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Secondary,
+          label: '◀',
+          custom_id: pageButtonId(ref, Math.max(index - 1, 0)),
+          disabled: index === 0,
+        },
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Secondary,
+          label: '▶',
+          custom_id: pageButtonId(ref, Math.min(index + 1, pages.length - 1)),
+          disabled: index === pages.length - 1,
+        },
+      ],
+    });
+  }
+  return { ...extra, embeds: embed ? [embed] : [], components };
+}

@@ -1,0 +1,127 @@
+import {
+  AttachmentBuilder,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+  MessageFlags,
+  type ModalBuilder,
+  type RepliableInteraction,
+} from 'discord.js';
+import type { Reply } from './payload.js';
+
+/** Discord drops an interaction that is not acknowledged within 3 s; defer well before that. */
+export const AUTO_DEFER_MS = 2_000;
+
+/** Turns a builder's plain payload into discord.js options. Nobody is pinged unless the reply says so. */
+export function toOptions(reply: Reply) {
+  return {
+    content: reply.content ?? '',
+    embeds: reply.embeds ?? [],
+    components: reply.components ?? [],
+    allowedMentions: reply.allowedMentions ?? { parse: [] },
+    files: (reply.files ?? []).map((f) =>
+      new AttachmentBuilder(f.data, { name: f.name }).setDescription(f.description ?? f.name),
+    ),
+  } satisfies InteractionEditReplyOptions;
+}
+
+/** Options for a new message (reply or follow-up), which may be ephemeral. */
+function messageOptions(reply: Reply): InteractionReplyOptions {
+  return reply.ephemeral ? { ...toOptions(reply), flags: MessageFlags.Ephemeral } : toOptions(reply);
+}
+
+/**
+ * The single place that talks back to Discord for one interaction. It picks reply, editReply,
+ * update or followUp from the interaction's state, serialises every response (so the auto-defer
+ * timer can never race a reply into a double acknowledgement), and defers when a handler is slow.
+ */
+export class Responder {
+  #chain: Promise<unknown> = Promise.resolve();
+  #timer: NodeJS.Timeout | undefined;
+  /** Whether our own defer was ephemeral (null: we did not defer a reply). */
+  #deferredEphemeral: boolean | null = null;
+
+  constructor(readonly interaction: RepliableInteraction) {}
+
+  get acknowledged(): boolean {
+    return this.interaction.deferred || this.interaction.replied;
+  }
+
+  /** Defers after `ms` unless a response went out first. Component clicks defer as an update. */
+  armAutoDefer(ms = AUTO_DEFER_MS): void {
+    this.#timer = setTimeout(() => {
+      void this.#serial(async () => {
+        if (this.acknowledged) return;
+        const i = this.interaction;
+        if (i.isMessageComponent()) {
+          await i.deferUpdate();
+        } else {
+          await i.deferReply();
+          this.#deferredEphemeral = false;
+        }
+      }).catch(() => {
+        // The handler's own response (or the error path) reports failures.
+      });
+    }, ms);
+    this.#timer.unref();
+  }
+
+  disarm(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+  }
+
+  /** A new message answering the interaction (or a follow-up once one exists). */
+  send(reply: Reply): Promise<void> {
+    return this.#serial(async () => {
+      const i = this.interaction;
+      if (!this.acknowledged) {
+        await i.reply(messageOptions(reply));
+      } else if (i.deferred && !i.replied && !i.isMessageComponent()) {
+        if (reply.ephemeral && this.#deferredEphemeral === false) {
+          // A public "thinking…" cannot turn private: remove it and answer privately.
+          await i.deleteReply();
+          await i.followUp(messageOptions(reply));
+        } else {
+          await i.editReply(toOptions(reply));
+        }
+      } else {
+        await i.followUp(messageOptions(reply));
+      }
+    });
+  }
+
+  /** Replaces the message a button sits on (pagination, vote counts). */
+  update(reply: Reply): Promise<void> {
+    return this.#serial(async () => {
+      const i = this.interaction;
+      if (!i.isMessageComponent()) {
+        throw new Error('update() needs a component interaction');
+      }
+      if (!this.acknowledged) await i.update(toOptions(reply));
+      else if (i.deferred && !i.replied) await i.editReply(toOptions(reply));
+      else await i.followUp(messageOptions(reply));
+    });
+  }
+
+  /** A modal must be the first response. */
+  showModal(modal: ModalBuilder): Promise<void> {
+    return this.#serial(async () => {
+      const i = this.interaction;
+      if (this.acknowledged || i.isModalSubmit()) {
+        throw new Error('A modal can only be the first response');
+      }
+      await i.showModal(modal);
+    });
+  }
+
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#chain.then(task, task);
+    this.#chain = run.catch(() => undefined);
+    if (this.#timer) {
+      // Once a real response is queued the timer has nothing left to do.
+      void run.finally(() => {
+        if (this.acknowledged) this.disarm();
+      });
+    }
+    return run;
+  }
+}

@@ -1,0 +1,137 @@
+import type { AutocompleteInteraction, Interaction } from 'discord.js';
+import { CommentNotFoundError, StoreUnavailableError } from '../comments/errors.js';
+import type { Ctx } from '../context.js';
+import { scrub } from '../logger.js';
+import type { Command } from './command.js';
+import { isUserError } from './errors.js';
+import { Responder } from './responder.js';
+
+export const GENERIC_FAILURE =
+  'Something went wrong on our side while answering that. It has been logged; please try again in a moment.';
+export const STORE_UNAVAILABLE =
+  'Comments are unavailable right now (the comment store cannot be reached). The article commands still work; please try again in a few minutes.';
+
+/** Splits a component custom id `<command>:<args…>`. */
+export function parseCustomId(customId: string): { command: string; args: string[] } {
+  const [command = '', ...args] = customId.split(':');
+  return { command, args };
+}
+
+export interface RouterOptions {
+  /** When a handler may take this long, defer. Tests shorten it. */
+  autoDeferMs?: number;
+}
+
+/**
+ * The one entry point for interactions: finds the command, runs it with a responder, and owns
+ * the single error path. User errors are answered as they are; anything else is logged with the
+ * interaction id and answered generically, so a user never sees "This interaction failed".
+ */
+export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, options: RouterOptions = {}) {
+  const inFlight = new Set<Promise<void>>();
+
+  async function route(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) return autocomplete(interaction);
+    if (!interaction.isRepliable()) return;
+
+    const respond = new Responder(interaction);
+    const handlerCtx = { ...ctx, respond, commands };
+    respond.armAutoDefer(options.autoDeferMs);
+    try {
+      if (interaction.isChatInputCommand()) {
+        const command = commands.get(interaction.commandName);
+        if (!command) {
+          await respond.send({
+            content: `I don't know the command /${interaction.commandName}. Try /help for what I can do.`,
+            ephemeral: true,
+          });
+          return;
+        }
+        await command.execute(interaction, handlerCtx);
+      } else if (interaction.isButton() || interaction.isModalSubmit()) {
+        const { command: name, args } = parseCustomId(interaction.customId);
+        const command = commands.get(name);
+        const handler = interaction.isButton() ? command?.button : command?.modal;
+        if (!command || !handler) {
+          await respond.send({
+            content:
+              'That button belongs to a version of Parley that is no longer running. Run the command again.',
+            ephemeral: true,
+          });
+          return;
+        }
+        if (interaction.isButton()) await command.button?.(interaction, handlerCtx, args);
+        else await command.modal?.(interaction, handlerCtx, args);
+      }
+    } catch (error) {
+      await fail(respond, error);
+    } finally {
+      respond.disarm();
+    }
+  }
+
+  async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const command = commands.get(interaction.commandName);
+    try {
+      if (command?.autocomplete) await command.autocomplete(interaction, ctx);
+      else await interaction.respond([]);
+    } catch (error) {
+      log(interaction, error, 'autocomplete failed');
+      if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+    }
+  }
+
+  async function fail(respond: Responder, error: unknown): Promise<void> {
+    const interaction = respond.interaction;
+    let content: string;
+    if (isUserError(error)) {
+      content = error.message;
+      ctx.logger.debug({ interactionId: interaction.id, reason: error.identifier }, 'user error');
+    } else if (error instanceof StoreUnavailableError) {
+      content = STORE_UNAVAILABLE;
+      log(interaction, error, 'comment store unavailable');
+    } else if (error instanceof CommentNotFoundError) {
+      content = `Comment #${error.number} does not exist in this server. Use /comment list to see comments.`;
+    } else {
+      content = GENERIC_FAILURE;
+      log(interaction, error, 'interaction failed');
+    }
+    try {
+      await respond.send({ content, ephemeral: true });
+    } catch (sendError) {
+      log(interaction, sendError, 'could not deliver the error reply');
+    }
+  }
+
+  function log(interaction: Interaction, error: unknown, message: string): void {
+    const err = error instanceof Error ? error : new Error(String(error));
+    ctx.logger.error(
+      {
+        interactionId: interaction.id,
+        guildId: interaction.guildId,
+        err: {
+          name: err.name,
+          message: scrub(err.message, ctx.config.token),
+          stack: scrub(err.stack ?? '', ctx.config.token),
+        },
+      },
+      message,
+    );
+  }
+
+  return {
+    /** Handles one interaction; never throws. */
+    handle(interaction: Interaction): Promise<void> {
+      const task = route(interaction).catch((error: unknown) => log(interaction, error, 'router failed'));
+      inFlight.add(task);
+      void task.finally(() => inFlight.delete(task));
+      return task;
+    },
+    /** Resolves when every interaction in progress has been answered (graceful shutdown). */
+    async drain(): Promise<void> {
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+export type Router = ReturnType<typeof createRouter>;
