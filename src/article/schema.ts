@@ -4,6 +4,8 @@ import { z } from 'zod';
  * The structured model of one article. Every fact the bot states comes from here,
  * and every item carries the paragraph number(s) (¶) it comes from.
  * Cross-references (actor, topic, side ids) are checked by integrity.ts after parsing.
+ * Objects are strict: a misspelt key in the hand-written JSON ("shortform", "palce") is an
+ * error rather than silently dropped.
  */
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase-dashed id');
@@ -12,24 +14,24 @@ const nonEmpty = z.string().trim().min(1);
 const cite = z.number().int().positive();
 const cites = z.array(cite).min(1);
 
-export const paragraphSchema = z.object({
+export const paragraphSchema = z.strictObject({
   n: cite,
   text: nonEmpty,
 });
 
-export const summaryPointSchema = z.object({
+export const summaryPointSchema = z.strictObject({
   text: nonEmpty,
   cites,
 });
 
-export const sideSchema = z.object({
+export const sideSchema = z.strictObject({
   id,
   name: nonEmpty,
   /** Short label for table headers ("China", "US"). */
   short: nonEmpty,
 });
 
-export const aliasSchema = z.object({
+export const aliasSchema = z.strictObject({
   text: nonEmpty,
   /** A short or common form that need not occur in the text ("the general", "PRC"). */
   shortForm: z.boolean().default(false),
@@ -37,13 +39,13 @@ export const aliasSchema = z.object({
 
 export const actorKindSchema = z.enum(['person', 'organisation', 'state', 'place', 'group']);
 
-export const roleSchema = z.object({
+export const roleSchema = z.strictObject({
   /** The role or title exactly as the article words it. */
   title: nonEmpty,
   cite,
 });
 
-export const actionSchema = z.object({
+export const actionSchema = z.strictObject({
   /** What the actor did or said, in our words, faithful to the text. */
   text: nonEmpty,
   cite,
@@ -52,7 +54,7 @@ export const actionSchema = z.object({
   evidence: nonEmpty,
 });
 
-export const actorSchema = z.object({
+export const actorSchema = z.strictObject({
   id,
   name: nonEmpty,
   kind: actorKindSchema,
@@ -66,7 +68,7 @@ export const actorSchema = z.object({
   actions: z.array(actionSchema).default([]),
 });
 
-export const topicSchema = z.object({
+export const topicSchema = z.strictObject({
   id,
   name: nonEmpty,
   /** One line on what the article says about the topic. */
@@ -78,7 +80,7 @@ export const topicSchema = z.object({
 
 export const attributionFormSchema = z.enum(['direct-quote', 'paraphrase']);
 
-export const positionSchema = z.object({
+export const positionSchema = z.strictObject({
   id,
   /** Actor holding the stance. */
   holder: id,
@@ -95,7 +97,7 @@ export const positionSchema = z.object({
   form: attributionFormSchema,
 });
 
-export const quoteSchema = z.object({
+export const quoteSchema = z.strictObject({
   id,
   /** The words inside the quotation marks, verbatim. */
   text: nonEmpty,
@@ -107,7 +109,7 @@ export const quoteSchema = z.object({
   topic: id.optional(),
 });
 
-export const eventSchema = z.object({
+export const eventSchema = z.strictObject({
   id,
   name: nonEmpty,
   description: nonEmpty,
@@ -121,14 +123,14 @@ export const eventSchema = z.object({
   evidence: nonEmpty,
 });
 
-export const noteSchema = z.object({
+export const noteSchema = z.strictObject({
   id,
   kind: z.enum(['inconsistency', 'omission', 'attribution', 'framing', 'source']),
   text: nonEmpty,
   cites,
 });
 
-export const articleModelSchema = z.object({
+export const articleModelSchema = z.strictObject({
   schemaVersion: z.literal(1),
   id,
   headline: nonEmpty,
@@ -139,7 +141,7 @@ export const articleModelSchema = z.object({
   /** The verbatim article text file, relative to the model file. */
   textFile: nonEmpty,
   paragraphs: z.array(paragraphSchema).min(1),
-  summary: z.object({
+  summary: z.strictObject({
     brief: z.array(summaryPointSchema).min(1).max(2),
     standard: z.array(summaryPointSchema).min(1),
     full: z.array(summaryPointSchema).min(1),
