@@ -8,7 +8,7 @@ export function quotesPages(article: Article, speaker?: string): APIEmbed[] {
   const quotes = article.model.quotes.filter((q) => !speaker || q.speaker === speaker);
   const lines = quotes.map(
     (q) =>
-      `${quoted(q.text)}\n— **${actorName(article, q.speaker)}**, ${q.context}; as reported by ${actorName(article, q.account)} (${cite([q.cite])})`,
+      `${quoted(q.text)} — **${actorName(article, q.speaker)}** (${cite([q.cite])})\n${q.context} _Reported by ${actorName(article, q.account)}_ (${cite([q.cite])})`,
   );
   const who = speaker ? actorName(article, speaker) : undefined;
   if (lines.length === 0) {

@@ -51,7 +51,7 @@ export function profilePages(article: Article, actor: Actor): APIEmbed[] {
       name: 'Direct quotes',
       lines: quotes.map(
         (q) =>
-          `${quoted(q.text)} — ${q.context}; reported by ${actorName(article, q.account)} (${cite([q.cite])})`,
+          `${quoted(q.text)} — reported by ${actorName(article, q.account)} (${cite([q.cite])})\n${q.context} (${cite([q.cite])})`,
       ),
     });
   }

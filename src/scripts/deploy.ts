@@ -1,11 +1,12 @@
-import 'dotenv/config';
 import { ConfigError, loadConfig } from '../config.js';
 import { deployCommands } from '../discord/deploy.js';
 import { loadCommands } from '../discord/loader.js';
+import { loadDotenv } from '../env.js';
 import { scrub } from '../logger.js';
 
 /** `npm run deploy`: register the slash commands with Discord (or DISCORD_API_URL). */
 async function main(): Promise<number> {
+  loadDotenv();
   const config = loadConfig();
   const missing = [
     config.token ? undefined : 'DISCORD_TOKEN: required to deploy (the bot token)',
