@@ -237,7 +237,12 @@ export function checkIntegrity(model: ArticleModel, sourceText: string): Integri
     topicRef(`${at}.topic`, position.topic);
     if (position.side !== BOTH_SIDES && !sides.has(position.side)) {
       problem(`${at}.side`, `unknown side "${position.side}" (expected a side id or "${BOTH_SIDES}")`);
-    } else if (holder?.side !== undefined && position.side !== BOTH_SIDES && holder.side !== position.side) {
+    } else if (
+      holder?.side !== undefined &&
+      sides.has(holder.side) && // an unknown holder side is reported once, on the actor
+      position.side !== BOTH_SIDES &&
+      holder.side !== position.side
+    ) {
       problem(
         `${at}.side`,
         `side "${position.side}" differs from the side "${holder.side}" of holder "${holder.id}"`,
