@@ -1,4 +1,5 @@
 import type { Article } from './article/article.js';
+import type { CommentCooldown } from './comments/cooldown.js';
 import type { CommentStore } from './comments/store.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -11,6 +12,8 @@ export interface Ctx {
   config: Config;
   article: Article;
   comments: CommentStore;
+  /** Per-member wait between comments (config.commentCooldownSeconds). */
+  cooldown: CommentCooldown;
   logger: Logger;
   /** Milliseconds since the epoch; injectable so tests control time. */
   now: () => number;

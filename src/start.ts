@@ -1,6 +1,7 @@
 import { type Client, Events } from 'discord.js';
 import type { Article } from './article/article.js';
 import { loadArticle } from './article/loader.js';
+import { CommentCooldown } from './comments/cooldown.js';
 import { createCommentStore } from './comments/factory.js';
 import type { CommentStore } from './comments/store.js';
 import type { Config } from './config.js';
@@ -34,7 +35,8 @@ export async function buildContext(config: Config, options: StartOptions = {}): 
   const logger = options.logger ?? createLogger(config.logLevel);
   const article = options.article ?? (await loadArticle(config.articlePath));
   const comments = options.comments ?? (await createCommentStore(config.databaseUrl, { logger }));
-  return { config, article, comments, logger, now: options.now ?? Date.now };
+  const cooldown = new CommentCooldown(config.commentCooldownSeconds);
+  return { config, article, comments, cooldown, logger, now: options.now ?? Date.now };
 }
 
 /**
