@@ -9,10 +9,11 @@ import type { Article } from '../../src/article/article.js';
 import { loadArticle } from '../../src/article/loader.js';
 import { BOTH_SIDES } from '../../src/article/schema.js';
 import { UserError } from '../../src/discord/errors.js';
+import { MAIN_ARTICLE_PATH, SECOND_ARTICLE_PATH } from '../helpers/articles.js';
 import { allText, embedLines, embedProblems } from '../helpers/embeds.js';
 
-const MAIN = 'data/article.json';
-const SECOND = 'test/fixtures/second-article/article.json';
+const MAIN = MAIN_ARTICLE_PATH;
+const SECOND = SECOND_ARTICLE_PATH;
 
 /** Lines that state no article fact and so need no ¶ (metadata and explicit gaps). */
 const META = [
