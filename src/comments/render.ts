@@ -1,0 +1,252 @@
+/**
+ * Pure builders for everything /comment shows: the comment card, a list page, the thread tree,
+ * and their buttons. Plain Discord API JSON, checked against Discord's limits by the tests.
+ */
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  ButtonStyle,
+  ComponentType,
+  escapeMarkdown,
+} from 'discord.js';
+import { openingWords } from '../answers/format.js';
+import type { Article } from '../article/article.js';
+import { LIMITS } from '../discord/limits.js';
+import { BRAND_COLOR, buildPages, type PagerRef, pageButtonId } from '../discord/pages.js';
+import type { Reply } from '../discord/payload.js';
+import { anchorLine, describeAnchor } from './anchors.js';
+import type { AnchorKey, Comment, Stance } from './domain.js';
+import type { ListPage, ListSort } from './store.js';
+
+/** Members needed to hide a comment from lists until a moderator looks at it. */
+export const FLAG_THRESHOLD = 3;
+/** Top-level comments per list page. */
+export const LIST_PAGE_SIZE = 5;
+/** Deeper replies stop indenting further, so deep threads stay readable on a phone. */
+const MAX_INDENT = 6;
+const EM_SPACE = '\u2003';
+
+export const STANCE_ICON: Record<Stance, string> = {
+  supports: '✅',
+  challenges: '⚔️',
+  'adds context': '➕',
+  question: '❓',
+};
+
+export const SORT_LABEL: Record<ListSort, string> = {
+  newest: 'newest first',
+  oldest: 'oldest first',
+  top: 'most 👍 first',
+};
+
+/** Who is looking: moderators see hidden comments (marked), everyone else a placeholder. */
+export interface Viewer {
+  moderator: boolean;
+}
+
+export const PUBLIC_VIEW: Viewer = { moderator: false };
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export const commentRef = (n: number) => `#${n}`;
+export const authorOf = (c: Comment) => escapeMarkdown(clip(c.authorName, 64));
+export const stanceText = (s: Stance | null) => (s ? `${STANCE_ICON[s]} ${s}` : '');
+
+/** A one-line preview of a comment's text, Markdown neutralised so a cut never breaks layout. */
+export function snippet(text: string, max = 120): string {
+  return escapeMarkdown(openingWords(text.replace(/\s+/g, ' ').trim(), max));
+}
+
+/** Whether the viewer may read the comment's text. */
+const readable = (c: Comment, viewer: Viewer) => !c.deleted && (!c.hidden || viewer.moderator);
+
+/** The text shown in place of a comment: its text, or why it is not shown. */
+export function bodyOf(c: Comment, viewer: Viewer): string {
+  if (c.deleted) return '[deleted]';
+  if (c.hidden && !viewer.moderator) return '[hidden: flagged by members, waiting for a moderator]';
+  return c.text;
+}
+
+/** `#12 · Ana · ✅ supports (edited)` */
+export function headline(c: Comment, viewer: Viewer = PUBLIC_VIEW): string {
+  if (!readable(c, viewer)) return `${commentRef(c.number)} · ${c.deleted ? '[deleted]' : '[hidden]'}`;
+  const parts = [commentRef(c.number), authorOf(c), stanceText(c.stance)].filter(Boolean);
+  const marks = [c.editedAt !== null ? '(edited)' : '', c.hidden ? `🚩 hidden (${c.flags.length} flags)` : '']
+    .filter(Boolean)
+    .join(' ');
+  return marks ? `${parts.join(' · ')} ${marks}` : parts.join(' · ');
+}
+
+/** `👍 2 · 💬 3 replies` */
+export function counts(c: Comment): string {
+  return `👍 ${c.votes.length} · 💬 ${plural(c.replyCount, 'reply', 'replies')}`;
+}
+
+export const replyButtonId = (n: number) => `comment:reply:${n}`;
+export const voteButtonId = (n: number) => `comment:vote:${n}`;
+export const flagButtonId = (n: number) => `comment:flag:${n}`;
+
+type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+/** Reply, 👍 N, Flag — disabled once the comment cannot be acted on. */
+export function cardButtons(c: Comment): Row {
+  const closed = c.deleted || c.hidden;
+  const buttons: APIButtonComponent[] = [
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      label: 'Reply',
+      custom_id: replyButtonId(c.number),
+      disabled: closed,
+    },
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: `👍 ${c.votes.length}`,
+      custom_id: voteButtonId(c.number),
+      disabled: closed,
+    },
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Danger,
+      label: 'Flag',
+      custom_id: flagButtonId(c.number),
+      disabled: closed,
+    },
+  ];
+  return { type: ComponentType.ActionRow, components: buttons };
+}
+
+export interface CardOptions {
+  /** The comment replied to, for the "↳ reply to #3" line. */
+  parent?: Comment | undefined;
+  viewer?: Viewer;
+}
+
+/** The comment card: number, author, stance, anchor with its opening words, text, counts, buttons. */
+export function commentCard(article: Article, c: Comment, options: CardOptions = {}): Reply {
+  const viewer = options.viewer ?? PUBLIC_VIEW;
+  const lines: string[] = [];
+  if (c.parent !== null) {
+    const parent = options.parent;
+    lines.push(
+      parent && readable(parent, viewer)
+        ? `↳ reply to **${commentRef(parent.number)}** · ${authorOf(parent)}: “${snippet(parent.text, 80)}”`
+        : `↳ reply to **${commentRef(c.parent)}**`,
+      '',
+    );
+  }
+  lines.push(bodyOf(c, viewer));
+  const embed: APIEmbed = {
+    color: BRAND_COLOR,
+    title: clip(headline(c, viewer), LIMITS.title),
+    description: clip(lines.join('\n'), LIMITS.description),
+    fields: [{ name: 'On', value: clip(anchorLine(article, c.anchor), LIMITS.fieldValue) }],
+    footer: { text: `${counts(c)} · /comment thread id:${commentRef(c.number)}` },
+    timestamp: new Date(c.createdAt).toISOString(),
+  };
+  return { embeds: [embed], components: c.deleted ? [] : [cardButtons(c)] };
+}
+
+/** Page buttons for answers paged by the store (list) rather than pre-built embeds. */
+export function navRow(ref: PagerRef, page: number, pageCount: number): Row {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: '◀',
+        custom_id: pageButtonId(ref, Math.max(page - 1, 0)),
+        disabled: page <= 0,
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: '▶',
+        custom_id: pageButtonId(ref, Math.min(page + 1, pageCount - 1)),
+        disabled: page >= pageCount - 1,
+      },
+    ],
+  };
+}
+
+export interface ListView {
+  anchor?: AnchorKey | undefined;
+  sort: ListSort;
+  /** 0-based. */
+  page: number;
+  pageSize?: number;
+}
+
+export const pageCountOf = (total: number, pageSize = LIST_PAGE_SIZE) =>
+  Math.max(1, Math.ceil(total / pageSize));
+
+/** One page of top-level comments with their reply and vote counts. */
+export function listEmbed(article: Article, result: ListPage, view: ListView): APIEmbed {
+  const size = view.pageSize ?? LIST_PAGE_SIZE;
+  const pages = pageCountOf(result.total, size);
+  const scope = view.anchor ? anchorLine(article, view.anchor, 50) : undefined;
+  const title = clip(scope ? `Comments on ${scope}` : 'Member comments', LIMITS.title);
+  const fields = result.items.map((c) => ({
+    name: clip(headline(c), LIMITS.fieldName),
+    value: clip(
+      [
+        view.anchor ? '' : `on ${describeAnchor(article, c.anchor).label}`,
+        `> ${snippet(c.text, 300)}`,
+        counts(c),
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      LIMITS.fieldValue,
+    ),
+  }));
+  const description =
+    result.total === 0
+      ? `No comments yet${scope ? ' here' : ''}. Start one with /comment add${view.anchor ? ` on:${view.anchor}` : ''}.`
+      : `${plural(result.total, 'comment')} · ${SORT_LABEL[view.sort]}`;
+  const footer = [
+    pages > 1 ? `Page ${Math.min(view.page, pages - 1) + 1}/${pages}` : '',
+    'Read a discussion with /comment thread id:#N',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return { color: BRAND_COLOR, title, description, fields, footer: { text: footer } };
+}
+
+/** One entry of a flattened thread: the comment and how deep it sits under the root (root = 0). */
+export interface ThreadEntry {
+  comment: Comment;
+  depth: number;
+}
+
+/** Lines for one comment in the tree; undefined when it is a deleted leaf (nothing to keep). */
+export function treeBlock(entry: ThreadEntry, viewer: Viewer): string {
+  const { comment: c, depth } = entry;
+  const indent = EM_SPACE.repeat(Math.min(depth, MAX_INDENT));
+  const lead = depth === 0 ? '' : `${EM_SPACE.repeat(Math.min(depth - 1, MAX_INDENT))}↳ `;
+  if (!readable(c, viewer)) return `${lead}**${commentRef(c.number)}** ${bodyOf(c, viewer)}`;
+  const head = `${lead}**${headline(c, viewer)}** · 👍 ${c.votes.length}`;
+  const body = c.text.split('\n').map((line) => `${indent}${line}`);
+  return [head, ...body].join('\n');
+}
+
+/** The thread tree as pages: the root and all its replies, indented by depth. */
+export function threadPages(article: Article, entries: ThreadEntry[], viewer: Viewer): APIEmbed[] {
+  const root = entries[0]?.comment;
+  if (!root) return [];
+  const blocks = entries.map((e) => treeBlock(e, viewer));
+  const replies = entries.length - 1;
+  return buildPages(
+    {
+      title: `Thread ${commentRef(root.number)} · ${describeAnchor(article, root.anchor).label}`,
+      description: `On ${anchorLine(article, root.anchor)}`,
+      footer: `${plural(replies, 'reply', 'replies')} · Join in with /comment reply id:${commentRef(root.number)}`,
+    },
+    [],
+    blocks.flatMap((b, i) => (i === 0 ? [b] : ['', b])),
+  );
+}
