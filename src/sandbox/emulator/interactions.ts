@@ -117,6 +117,14 @@ export interface MessageJsonContext {
   users: (id: Snowflake) => APIUser | undefined;
 }
 
+/** A deep copy (structuredClone would turn the Buffers into plain Uint8Arrays). */
+export function cloneMessage(message: EmulatedMessage): EmulatedMessage {
+  return {
+    ...structuredClone({ ...message, attachments: [] }),
+    attachments: message.attachments.map((a) => ({ ...a, data: Buffer.from(a.data) })),
+  };
+}
+
 function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
@@ -162,7 +170,7 @@ export class InteractionStore {
   /** A deep copy of a message (the stored one keeps changing). */
   view(id: Snowflake): EmulatedMessage | null {
     const message = this.#messages.get(id);
-    return message ? structuredClone(message) : null;
+    return message ? cloneMessage(message) : null;
   }
 
   addUpload(attachment: EmulatedAttachment): void {
@@ -181,7 +189,7 @@ export class InteractionStore {
   }
 
   allMessages(): EmulatedMessage[] {
-    return [...this.#messages.values()].map((m) => structuredClone(m));
+    return [...this.#messages.values()].map(cloneMessage);
   }
 
   #attachments(
@@ -301,7 +309,7 @@ export class InteractionStore {
   /** Stores a new message and emits `message` create. */
   insert(message: EmulatedMessage): EmulatedMessage {
     this.#messages.set(message.id, message);
-    this.events.emit('message', { action: 'create', message: structuredClone(message) });
+    this.events.emit('message', { action: 'create', message: cloneMessage(message) });
     return message;
   }
 
@@ -309,7 +317,7 @@ export class InteractionStore {
   replace(message: EmulatedMessage): EmulatedMessage {
     const edited = { ...message, edited_at: this.now(), edits: message.edits + 1 };
     this.#messages.set(edited.id, edited);
-    this.events.emit('message', { action: 'update', message: structuredClone(edited) });
+    this.events.emit('message', { action: 'update', message: cloneMessage(edited) });
     return edited;
   }
 
@@ -317,7 +325,7 @@ export class InteractionStore {
     const message = this.#messages.get(id);
     if (!message) return;
     message.deleted = true;
-    this.events.emit('message', { action: 'delete', message: structuredClone(message) });
+    this.events.emit('message', { action: 'delete', message: cloneMessage(message) });
   }
 
   /** The message as Discord's API returns it. */
