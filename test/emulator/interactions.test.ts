@@ -129,7 +129,7 @@ async function handle(i: Interaction): Promise<unknown> {
     return i.reply({ content: `clicked ${i.customId} by ${i.user.username}`, flags: MessageFlags.Ephemeral });
   }
   if (i.isModalSubmit()) {
-    if (i.customId === 'note')
+    if (i.customId === 'note' && i.isFromMessage())
       return i.update({ content: `note: ${i.fields.getTextInputValue('text')}`, components: [] });
     return i.reply({
       content: `topic=${i.fields.getTextInputValue('topic')} details=${i.fields.getTextInputValue('details')}`,
