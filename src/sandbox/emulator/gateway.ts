@@ -29,8 +29,11 @@ export const GatewayOp = {
 
 const GUILD_MEMBERS_INTENT = 1 << 1;
 const HISTORY_LIMIT = 1000;
-/** Close codes after which Discord does not let the session resume. */
-const SESSION_ENDING_CLOSE_CODES = new Set([1000, 1001, 4007, 4009]);
+/**
+ * Close codes after which Discord does not let the session resume: a normal close, invalid seq, session
+ * timeout, and the fatal ones (authentication, shard, version, intents).
+ */
+const SESSION_ENDING_CLOSE_CODES = new Set([1000, 1001, 4004, 4007, 4009, 4010, 4011, 4012, 4013, 4014]);
 
 interface Frame {
   op: number;
