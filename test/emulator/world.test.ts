@@ -1,0 +1,171 @@
+import {
+  ActionRowBuilder,
+  type DiscordAPIError,
+  type Interaction,
+  PermissionFlagsBits,
+  Routes,
+  StringSelectMenuBuilder,
+} from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, EmulatorUsageError, startEmulator } from '../../src/sandbox/emulator/index.js';
+import { startBot, type TestBot } from './bot.js';
+
+let emu: Emulator;
+let bot: TestBot;
+
+async function handle(i: Interaction): Promise<unknown> {
+  if (i.isStringSelectMenu()) return i.update({ content: `picked ${i.values.join('+')}`, components: [] });
+  if (!i.isChatInputCommand()) return;
+  switch (i.commandName) {
+    case 'perms':
+      return i.reply(
+        `ban=${i.memberPermissions?.has(PermissionFlagsBits.BanMembers)} admin=${i.memberPermissions?.has(PermissionFlagsBits.Administrator)} app=${i.appPermissions.has(PermissionFlagsBits.ManageMessages)}`,
+      );
+    case 'upload': {
+      const file = i.options.getAttachment('file', true);
+      const body = await (await fetch(file.url)).text();
+      return i.reply(`${file.name} ${file.size} ${body}`);
+    }
+    case 'menu':
+      return i.reply({
+        content: 'pick',
+        components: [
+          new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
+            new StringSelectMenuBuilder()
+              .setCustomId('fruit')
+              .setMaxValues(2)
+              .addOptions(
+                { label: 'Apple', value: 'apple' },
+                { label: 'Pear', value: 'pear' },
+                { label: 'Fig', value: 'fig' },
+              ),
+          ),
+        ],
+      });
+    default:
+      // 'silent' is never answered.
+      return;
+  }
+}
+
+beforeAll(async () => {
+  emu = await startEmulator({
+    token: 'custom-token',
+    applicationId: '1300000000000000000',
+    bot: { username: 'Moderator Bot' },
+    users: [
+      { key: 'zoe', username: 'zoe', locale: 'fr' },
+      { key: 'yan', username: 'yan' },
+      { key: 'boss', username: 'boss' },
+    ],
+    guilds: [
+      {
+        key: 'club',
+        name: 'Book Club',
+        owner: 'boss',
+        preferredLocale: 'fr',
+        everyonePermissions: ['ViewChannel', 'SendMessages', 'UseApplicationCommands'],
+        botPermissions: ['ViewChannel', 'SendMessages', 'ManageMessages'],
+        roles: [{ key: 'admin', name: 'Admin', permissions: ['Administrator'] }],
+        channels: [{ key: 'books', name: 'books' }],
+        members: [
+          { user: 'zoe', permissions: ['BanMembers'] },
+          { user: 'yan', roles: ['admin'] },
+          { user: 'boss' },
+        ],
+      },
+    ],
+    replyTimeoutMs: 1000,
+  });
+  bot = await startBot(emu, handle);
+  const club = bot.client.guilds.cache.first();
+  await club?.commands.set([
+    { name: 'perms', description: 'Permissions' },
+    {
+      name: 'upload',
+      description: 'Upload',
+      options: [{ type: 11, name: 'file', description: 'A file', required: true }],
+    },
+    { name: 'menu', description: 'A select menu' },
+    { name: 'silent', description: 'Never answers' },
+  ]);
+});
+
+afterAll(async () => {
+  await bot?.destroy();
+  await emu?.close();
+});
+
+describe('a configured world', () => {
+  it('uses the given token, application id, bot and guilds', () => {
+    expect(bot.client.application?.id).toBe('1300000000000000000');
+    expect(bot.client.user?.username).toBe('Moderator Bot');
+    const club = bot.client.guilds.cache.first();
+    expect(club?.name).toBe('Book Club');
+    expect(club?.channels.cache.map((c) => c.name)).toEqual(['books']);
+    expect(emu.commands.list(club?.id ?? null).map((c) => c.name)).toContain('perms');
+  });
+
+  it('computes permissions from @everyone, roles, per-member extras and Administrator', async () => {
+    expect((await emu.command({ user: 'zoe', guild: 'club', name: 'perms' })).message?.content).toBe(
+      'ban=true admin=false app=true',
+    );
+    expect((await emu.command({ user: 'yan', guild: 'club', name: 'perms' })).message?.content).toBe(
+      'ban=true admin=true app=true',
+    );
+    const zoe = await emu.command({ user: 'zoe', guild: 'club', name: 'perms' });
+    expect(zoe.payload).toMatchObject({ locale: 'fr', guild_locale: 'fr' });
+  });
+
+  it('passes ATTACHMENT options with resolved attachments the bot can download', async () => {
+    const reply = await emu.command({
+      user: 'zoe',
+      name: 'upload',
+      options: { file: { filename: 'a.txt', data: 'hello', contentType: 'text/plain' } },
+    });
+    expect(reply.message?.content).toBe('a.txt 5 hello');
+  });
+
+  it('selects values in a string select menu', async () => {
+    const reply = await emu.command({ name: 'menu' });
+    const picked = await emu.select(reply.message ?? never(), { values: ['apple', 'fig'] });
+    expect(picked.message?.content).toBe('picked apple+fig');
+    const other = await emu.command({ name: 'menu' });
+    await expect(emu.select(other.message ?? never(), { values: ['kiwi'] })).rejects.toThrow(
+      /no option "kiwi"/,
+    );
+    await expect(emu.select(other.message ?? never(), { values: [] })).rejects.toThrow(/takes 1–2 values/);
+  });
+
+  it('explains a bot that never answers', async () => {
+    const error = await emu.command({ name: 'silent', timeoutMs: 200 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EmulatorUsageError);
+    expect(String(error)).toMatch(
+      /Bot did not respond to \/silent .* within 200 ms: it never answered; no REST errors/,
+    );
+  });
+
+  it('answers invalid command registrations with 50035 that discord.js formats', async () => {
+    const error = (await bot.client.rest
+      .put(Routes.applicationCommands('1300000000000000000'), {
+        body: [{ name: 'Bad Name', description: '' }],
+      })
+      .catch((e: unknown) => e)) as DiscordAPIError;
+    expect(error.status).toBe(400);
+    expect(error.code).toBe(50035);
+    expect(error.message).toContain('0.name[APPLICATION_COMMAND_INVALID_NAME]: Command name is invalid');
+    expect(error.message).toContain('0.description[BASE_TYPE_BAD_LENGTH]');
+    expect(() => emu.registerCommands([{ name: 'ok', description: '' }])).toThrow(/0.description/);
+  });
+
+  it('refuses another application id', async () => {
+    const error = (await bot.client.rest
+      .get(Routes.applicationCommands('1'))
+      .catch((e: unknown) => e)) as DiscordAPIError;
+    expect(error.code).toBe(50001);
+  });
+});
+
+function never(): never {
+  throw new Error('expected a value');
+}
