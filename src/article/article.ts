@@ -1,3 +1,4 @@
+import { AskEngine } from '../ask/engine.js';
 import { createNameSuggester } from './queries.js';
 import type { Actor, ArticleModel, Paragraph, Position, Quote, Side, Topic } from './schema.js';
 
@@ -13,6 +14,8 @@ export class Article {
   readonly #paragraphs: Map<number, Paragraph>;
   /** Close actor names for a query that matched none (fuzzy). */
   readonly suggestActors: (query: string, limit?: number) => Actor[];
+  /** The /ask index over the article's sentences and model, built once here. */
+  readonly ask: AskEngine;
 
   constructor(
     readonly model: ArticleModel,
@@ -25,6 +28,7 @@ export class Article {
     this.#positions = new Map(model.positions.map((p) => [p.id, p]));
     this.#paragraphs = new Map(model.paragraphs.map((p) => [p.n, p]));
     this.suggestActors = createNameSuggester(this);
+    this.ask = new AskEngine(model);
   }
 
   get paragraphCount(): number {

@@ -1,0 +1,206 @@
+import { UserError } from '../discord/errors.js';
+import { type AskEngine, type Concept, concept } from './engine.js';
+import { DATE_QUESTIONS, NUMBER_QUESTIONS, ROLE_WORDS, SAY_WORDS, STOPWORDS } from './lexicon.js';
+import { entityTerm, processTerm, splitWords, transpositions, type Word } from './terms.js';
+
+export const MAX_QUESTION_LENGTH = 300;
+
+/** The question as typed, trimmed; a UserError when it is empty or too long. */
+export function validateQuestion(raw: string): string {
+  const question = raw.replace(/\s+/g, ' ').trim();
+  if (question === '' || !/[\p{L}\p{N}]/u.test(question))
+    throw new UserError('empty-question', 'Ask a question about the article, e.g. “Who led the talks?”');
+  if (question.length > MAX_QUESTION_LENGTH)
+    throw new UserError(
+      'question-too-long',
+      `Keep the question to ${MAX_QUESTION_LENGTH} characters (yours has ${question.length}).`,
+    );
+  return question;
+}
+
+export type QuestionWord = 'who' | 'what' | 'which' | 'where' | 'when' | 'why' | 'how' | 'yes-no' | 'other';
+
+export interface QuestionAnalysis {
+  question: string;
+  asks: QuestionWord;
+  /** The answer must contain a date or a number ("when", "how many"). */
+  wants?: 'date' | 'number';
+  /** The question asks what someone said, wanted or stressed. */
+  say: boolean;
+  /** The question asks for a role or title. */
+  role: boolean;
+  /** The question only names actors ("Who is Chase?", "What is the Pentagon?"): a profile. */
+  profile: boolean;
+  concepts: Concept[];
+  /** Actors the question names, by name or alias. */
+  actors: string[];
+  /** Of those, the ones named before the verb of saying: whose words are asked for. */
+  speakers: string[];
+  /** Capitalised names the article never mentions ("Japan", "Lloyd Austin"). */
+  unknownNames: string[];
+  corrections: { from: string; to: string }[];
+}
+
+const QUESTION_WORDS: Readonly<Record<string, QuestionWord>> = {
+  who: 'who',
+  whom: 'who',
+  whose: 'who',
+  what: 'what',
+  which: 'which',
+  where: 'where',
+  when: 'when',
+  why: 'why',
+  how: 'how',
+};
+const AUXILIARIES = new Set(
+  'is are was were did do does will would can could has have had should shall'.split(' '),
+);
+
+const WANTS: { words: string[]; wants: 'date' | 'number' }[] = [
+  ...DATE_QUESTIONS.map((p) => ({ words: p.split(' '), wants: 'date' as const })),
+  ...NUMBER_QUESTIONS.map((p) => ({ words: p.split(' '), wants: 'number' as const })),
+].sort((a, b) => b.words.length - a.words.length);
+
+/** The earliest "when" / "how many" expression: what it wants and which words it uses. */
+function findWants(words: readonly Word[]): { wants: 'date' | 'number'; indexes: number[] } | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const found = WANTS.find((w) => w.words.every((word, k) => words[i + k]?.lower === word));
+    if (found) return { wants: found.wants, indexes: found.words.map((_, k) => i + k) };
+  }
+  return undefined;
+}
+
+function questionWord(words: readonly Word[]): QuestionWord {
+  const first = words[0]?.lower ?? '';
+  const asked = words.map((w) => QUESTION_WORDS[w.lower]).find((q) => q !== undefined);
+  if (AUXILIARIES.has(first) && (asked === undefined || QUESTION_WORDS[first] === undefined)) {
+    // "Did China…", "Is Taiwan…": a yes-no question unless a question word leads a clause.
+    const firstQuestion = words.findIndex((w) => QUESTION_WORDS[w.lower] !== undefined);
+    if (firstQuestion === -1 || firstQuestion > 2) return 'yes-no';
+  }
+  return asked ?? 'other';
+}
+
+const isCapitalised = (word: Word) => /^\p{Lu}/u.test(word.raw);
+
+/**
+ * Reads a question against one article: what kind of answer it wants, which actors it names
+ * (aliases, parts of names, misspellings corrected against the article's own words), and the
+ * concepts a passage must cover to answer it, each weighted by how rare it is in the article.
+ */
+export function analyzeQuestion(engine: AskEngine, question: string): QuestionAnalysis {
+  // Swapped letters in a function word ("whta", "teh") are fixed before anything reads them.
+  const original = splitWords(question).map((w) => {
+    if (STOPWORDS.has(w.lower) || engine.isKnownWord(w.lower)) return w;
+    const fixed = transpositions(w.lower).find((t) => STOPWORDS.has(t));
+    return fixed ? { raw: fixed, lower: fixed } : w;
+  });
+  const wanted = findWants(original);
+  const skip = new Set(wanted?.indexes ?? []);
+  original.forEach((w, i) => {
+    if (ROLE_WORDS.has(w.lower)) skip.add(i);
+  });
+
+  const corrections: { from: string; to: string }[] = [];
+  const words = original.map((word, i) => {
+    if (
+      skip.has(i) ||
+      STOPWORDS.has(word.lower) ||
+      /^\d+$/.test(word.lower) ||
+      engine.isKnownWord(word.lower)
+    )
+      return word;
+    const to = engine.correct(word.lower);
+    if (to === undefined) return word;
+    corrections.push({ from: word.raw, to });
+    return { raw: word.raw, lower: to };
+  });
+
+  const concepts: Concept[] = [];
+  const byKey = new Map<string, Concept>();
+  const addConcept = (label: string, groups: string[][], actor?: string) => {
+    const terms = [...new Set(groups.flat())];
+    if (terms.length === 0) return;
+    const key = [...terms].sort().join(' ');
+    if (byKey.has(key)) return;
+    const present = terms.filter((t) => engine.hasTerm(t));
+    const weight =
+      present.length > 0 ? Math.max(...present.map((t) => engine.weightOf(t))) : engine.maxWeight;
+    const made = concept(label, groups, weight, present.length > 0, actor);
+    byKey.set(key, made);
+    concepts.push(made);
+  };
+
+  // "Tell me about…" asks for an account, not for what somebody told.
+  const isSay = (w: Word, i: number) =>
+    SAY_WORDS.has(w.lower) && !(w.lower === 'tell' && ['me', 'us'].includes(original[i + 1]?.lower ?? ''));
+  const firstSay = original.findIndex(isSay);
+  const inName = new Set<number>();
+  const actors: string[] = [];
+  const speakers: string[] = [];
+  const matches = engine.names.match(words);
+  for (const match of matches) {
+    if (!actors.includes(match.actor)) actors.push(match.actor);
+    if (match.start < firstSay && !speakers.includes(match.actor)) speakers.push(match.actor);
+  }
+  for (const match of matches) {
+    if (inName.has(match.start)) continue;
+    const span = words.slice(match.start, match.end);
+    const sameSpan = matches
+      .filter((m) => m.start === match.start && m.end === match.end)
+      .map((m) => m.actor);
+    for (let i = match.start; i < match.end; i++) inName.add(i);
+    // Named by the actor's term, or by all the words of the name ("shop owners": shop + owner);
+    // a one-word name's words may stand alone (a capital names its country too).
+    const spanTerms = span.map((w) => processTerm(w.lower)).filter((t) => t.length > 0);
+    const wordGroups =
+      span.length === 1 ? spanTerms.flat().map((t) => [t]) : [spanTerms.map((t) => t[0] ?? '')];
+    addConcept(
+      span.map((w) => w.raw).join(' '),
+      [...sameSpan.map((a) => [entityTerm(a)]), ...wordGroups],
+      match.actor,
+    );
+  }
+
+  const unknownNames: string[] = [];
+  let previousUnknown = -2;
+  words.forEach((word, i) => {
+    if (skip.has(i) || inName.has(i)) return;
+    const terms = processTerm(word.lower);
+    addConcept(
+      word.raw,
+      terms.map((t) => [t]),
+    );
+    const isFunctionWord = STOPWORDS.has(word.lower) || QUESTION_WORDS[word.lower] !== undefined;
+    const absent = terms.length > 0 && !terms.some((t) => engine.hasTerm(t));
+    // The first word is capitalised anyway ("Summarise…"): only later capitals mark a name.
+    if (i > 0 && isCapitalised(word) && !isFunctionWord && absent) {
+      if (previousUnknown === i - 1 && unknownNames.length > 0)
+        unknownNames[unknownNames.length - 1] = `${unknownNames.at(-1)} ${word.raw}`;
+      else unknownNames.push(word.raw);
+      previousUnknown = i;
+    }
+  });
+
+  // "Which president…", "What general…": a question for a person when it names a role the
+  // article gives someone.
+  const asked = questionWord(original);
+  const namesRole = concepts.some(
+    (c) => c.actor === undefined && c.terms.some((t) => engine.roleTerms.has(t)),
+  );
+  const asks = (asked === 'which' || asked === 'what') && namesRole ? 'who' : asked;
+
+  return {
+    question,
+    asks,
+    ...(wanted ? { wants: wanted.wants } : {}),
+    say: firstSay !== -1,
+    role: original.some((w) => ROLE_WORDS.has(w.lower)),
+    profile: concepts.length > 0 && concepts.every((c) => c.actor !== undefined),
+    concepts,
+    actors,
+    speakers,
+    unknownNames,
+    corrections,
+  };
+}
