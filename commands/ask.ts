@@ -1,0 +1,32 @@
+import { answerQuestion } from '../src/ask/answer.js';
+import { MAX_QUESTION_LENGTH } from '../src/ask/question.js';
+import { askReply } from '../src/ask/reply.js';
+import type { Command } from '../src/discord/command.js';
+import { articleCommand } from '../src/discord/definitions.js';
+
+export default {
+  data: articleCommand(
+    'ask',
+    'Ask a question; the answer comes only from the article, with ¶ and quotes',
+  ).addStringOption((o) =>
+    o
+      .setName('question')
+      .setDescription('e.g. “Who led the talks?” — answered from the article alone')
+      .setRequired(true)
+      .setMaxLength(MAX_QUESTION_LENGTH),
+  ),
+
+  async execute(interaction, ctx) {
+    const question = interaction.options.getString('question', true);
+    await ctx.respond.send(askReply(ctx.article, answerQuestion(ctx.article.ask, question)));
+  },
+
+  examples(article) {
+    const person = article.model.actors.find((a) => a.kind === 'person');
+    const topic = article.model.topics[0];
+    return [
+      ...(person ? [`/ask question:Who is ${person.name}?`] : []),
+      ...(topic ? [`/ask question:What does the article say about ${topic.name}?`] : []),
+    ];
+  },
+} satisfies Command;

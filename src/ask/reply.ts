@@ -1,0 +1,73 @@
+import { type APIEmbed, escapeMarkdown } from 'discord.js';
+import { cite, quoted, sourceFooter } from '../answers/format.js';
+import type { Article } from '../article/article.js';
+import { buildPages } from '../discord/pages.js';
+import type { Reply } from '../discord/payload.js';
+import type { AskResult, DirectLine } from './answer.js';
+
+const TITLE_MAX = 200;
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+function directLine(line: DirectLine, previousSubject: string | undefined): string {
+  const subject =
+    line.subject && line.subject !== previousSubject ? `**${escapeMarkdown(line.subject)}**` : undefined;
+  const head = [subject, line.attribution].filter(Boolean).join(', ');
+  const text = escapeMarkdown(line.text);
+  return `${head ? `${head}: ` : line.subject ? '• ' : ''}${text} (${cite(line.cites)})`;
+}
+
+/** The lines of an answer or a decline, every statement from the article with its ¶. */
+export function askLines(result: AskResult): string[] {
+  if (result.kind === 'decline') {
+    const lines: string[] = [];
+    const unknown = result.unknownNames.map((n) => `**${escapeMarkdown(n)}**`);
+    lines.push(
+      unknown.length > 0
+        ? `The article doesn't say: it never mentions ${unknown.join(' or ')}.`
+        : result.reason === 'no-date'
+          ? "The article doesn't say: it gives no date for this."
+          : result.reason === 'no-number'
+            ? "The article doesn't say: it gives no figure for this."
+            : "The article doesn't say.",
+    );
+    for (const note of result.notes) lines.push(`${escapeMarkdown(note.text)} (${cite(note.cites)})`);
+    if (result.covers.length > 0) {
+      lines.push(
+        '',
+        `It does cover: ${result.covers.map((c) => `${escapeMarkdown(c.name)} (${cite(c.cites)})`).join(' · ')}`,
+      );
+    }
+    lines.push('', 'Answers come only from the article. More: /topics · /summary');
+    return lines;
+  }
+
+  const lines: string[] = result.caveat ? [`*${escapeMarkdown(result.caveat)}*`] : [];
+  let previous: string | undefined;
+  for (const line of result.lines) {
+    lines.push(directLine(line, previous));
+    previous = line.subject;
+  }
+  if (lines.length > 0) lines.push('');
+  for (const s of result.evidence) lines.push(`> ${quoted(escapeMarkdown(s.text))} (${cite([s.paragraph])})`);
+  for (const note of result.notes) lines.push('', `Note: ${escapeMarkdown(note.text)} (${cite(note.cites)})`);
+  if (result.more.length > 0) lines.push('', `More: ${result.more.join(' · ')}`);
+  return lines;
+}
+
+/** The /ask answer as embeds (one page in practice: answers are a few lines). */
+export function askPages(article: Article, result: AskResult): APIEmbed[] {
+  return buildPages(
+    {
+      title: clip(result.question, TITLE_MAX),
+      footer: `Answered from the article only · ${sourceFooter(article)}`,
+    },
+    [],
+    askLines(result),
+  );
+}
+
+/** The reply to send: the first page (an answer never needs more). */
+export function askReply(article: Article, result: AskResult): Reply {
+  return { embeds: askPages(article, result).slice(0, 1) };
+}
