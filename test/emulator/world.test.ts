@@ -158,6 +158,17 @@ describe('a configured world', () => {
     expect(() => emu.registerCommands([{ name: 'ok', description: '' }])).toThrow(/0.description/);
   });
 
+  it('edits and deletes single commands, keeping ids like Discord', async () => {
+    const club = bot.client.guilds.cache.first();
+    const silent = club?.commands.cache.find((c) => c.name === 'silent');
+    const edited = await club?.commands.edit(silent?.id ?? '', { description: 'Still silent' });
+    expect(edited?.id).toBe(silent?.id);
+    expect(emu.commands.get(club?.id ?? null, silent?.id ?? '')?.description).toBe('Still silent');
+    const created = await club?.commands.create({ name: 'temp', description: 'Temporary' });
+    await club?.commands.delete(created?.id ?? '');
+    expect(emu.commands.list(club?.id ?? null).map((c) => c.name)).not.toContain('temp');
+  });
+
   it('refuses another application id', async () => {
     const error = (await bot.client.rest
       .get(Routes.applicationCommands('1'))

@@ -91,6 +91,20 @@ export class CommandRegistry {
     return { command, created: index < 0 };
   }
 
+  /** Edit (PATCH): replaces a command in place, keeping its id. */
+  replace(
+    guildId: Snowflake | null,
+    id: Snowflake,
+    def: Record<string, unknown>,
+  ): APIApplicationCommand | undefined {
+    const list = this.list(guildId);
+    const index = list.findIndex((c) => c.id === id);
+    if (index < 0) return undefined;
+    const command = this.#normalize(guildId, def, list[index]);
+    list[index] = command;
+    return command;
+  }
+
   get(guildId: Snowflake | null, id: Snowflake): APIApplicationCommand | undefined {
     return this.list(guildId).find((c) => c.id === id);
   }

@@ -28,7 +28,6 @@ export interface EmulatorCore {
   /** `shards` returned by GET /gateway/bot. */
   readonly recommendedShards: number;
   readonly maxConcurrency: number;
-  baseUrl(): string;
   gatewayUrl(): string;
   messageContext(): MessageJsonContext;
 }

@@ -159,7 +159,6 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
       limits,
       recommendedShards: options.shards ?? 1,
       maxConcurrency: options.maxConcurrency ?? 1,
-      baseUrl: () => this.url,
       gatewayUrl: () => this.gatewayUrl,
       messageContext: () => this.#messageContext(),
     };
@@ -203,6 +202,21 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
 
   get guilds() {
     return this.world.guilds;
+  }
+
+  /** A user by key (`'ana'`) or id. */
+  user(ref: string) {
+    return this.world.user(ref);
+  }
+
+  /** A guild by key (`'main'`) or id. */
+  guild(ref: string) {
+    return this.world.guild(ref);
+  }
+
+  /** A channel of a guild by key or id (default: its first text channel). */
+  channel(guild: string, ref?: string) {
+    return this.world.channel(this.world.guild(guild), ref);
   }
 
   attachmentUrl(channelId: string, id: string, filename: string): string {

@@ -19,7 +19,6 @@ import {
   type GuildSystemChannelFlags,
   GuildVerificationLevel,
   InteractionContextType,
-  type InteractionType,
   type Locale,
   type RoleFlags,
   type Snowflake,
@@ -313,5 +312,3 @@ export function interactionEnvelope(
     context: InteractionContextType.Guild,
   };
 }
-
-export type { InteractionType };

@@ -129,8 +129,7 @@ export function createRoutes(core: EmulatorCore): Route[] {
         const errs = new FieldErrors();
         validateCommand(errs, merged);
         if (!errs.empty) throw DiscordErrors.invalidFormBody(errs);
-        core.commands.delete(guildId, existing.id);
-        return json(core.commands.upsert(guildId, merged).command);
+        return json(core.commands.replace(guildId, existing.id, merged));
       },
     },
     {

@@ -12,13 +12,7 @@ import {
 } from 'discord.js';
 import { EmulatorUsageError } from './errors.js';
 import type { EmulatedAttachment, EmulatedMessage, EmulatedModal } from './interactions.js';
-import {
-  type InteractionEnvelope,
-  type InteractionPlace,
-  interactionEnvelope,
-  rolePayload,
-  userPayload,
-} from './payloads.js';
+import { type InteractionEnvelope, type InteractionPlace, rolePayload, userPayload } from './payloads.js';
 import { isRecord } from './validation-core.js';
 import type { World, WorldGuild } from './world.js';
 
@@ -438,14 +432,6 @@ export function buildCommandOptions(
   );
   build.options = wrap.reduceRight<OptionPayload[]>((inner, w) => w(inner), build.options);
   return build;
-}
-
-export function envelopeFor(
-  world: World,
-  place: InteractionPlace,
-  ids: { id: Snowflake; token: string; applicationId: Snowflake },
-): InteractionEnvelope {
-  return interactionEnvelope(world, place, ids);
 }
 
 // ---------------------------------------------------------------------------------------------------------
