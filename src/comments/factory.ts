@@ -1,0 +1,118 @@
+/** Picks and opens the comment store named by DATABASE_URL, failing at startup rather than later. */
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { createClient, type RedisClientType } from '@keyv/redis';
+import type { Logger } from '../logger.js';
+import { StoreConfigError } from './errors.js';
+import { MemoryCommentStore } from './memory-store.js';
+import { RedisCommentStore } from './redis-store.js';
+import { SqliteCommentStore } from './sqlite-store.js';
+import type { CommentStore } from './store.js';
+
+export interface CommentStoreOptions {
+  logger?: Logger;
+  /** Prefix of every key (Redis, SQLite keyv table); tests use a unique one each. */
+  keyPrefix?: string;
+  /** SQLite only: see SqliteStoreOptions.synchronous. */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
+}
+
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/** The URL without credentials, for messages. */
+function describe(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+}
+
+function reason(error: unknown, secret: string): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return secret ? text.split(secret).join('[redacted]') : text;
+}
+
+export async function createCommentStore(
+  databaseUrl: string,
+  opts: CommentStoreOptions = {},
+): Promise<CommentStore> {
+  const scheme = /^([a-z]+):\/\//i.exec(databaseUrl)?.[1]?.toLowerCase();
+  const prefix = opts.keyPrefix === undefined ? {} : { keyPrefix: opts.keyPrefix };
+  switch (scheme) {
+    case 'memory':
+      return new MemoryCommentStore(prefix);
+    case 'sqlite':
+      return openSqlite(databaseUrl.slice('sqlite://'.length), opts);
+    case 'redis':
+    case 'rediss':
+      return openRedis(databaseUrl, opts);
+    default:
+      throw new StoreConfigError(
+        `DATABASE_URL: unsupported scheme${scheme ? ` "${scheme}://"` : ''}; expected sqlite://path, redis://host:port or memory://`,
+      );
+  }
+}
+
+async function openSqlite(path: string, opts: CommentStoreOptions): Promise<CommentStore> {
+  if (path.trim() === '')
+    throw new StoreConfigError('DATABASE_URL: sqlite:// needs a file path, e.g. sqlite://data/parley.sqlite');
+  const file = path === ':memory:' ? path : resolve(process.cwd(), path);
+  try {
+    if (file !== ':memory:') await mkdir(dirname(file), { recursive: true });
+    const store = await SqliteCommentStore.open(file, {
+      ...(opts.keyPrefix === undefined ? {} : { keyPrefix: opts.keyPrefix }),
+      ...(opts.sqliteSynchronous === undefined ? {} : { synchronous: opts.sqliteSynchronous }),
+    });
+    opts.logger?.info({ store: 'sqlite', file }, 'comment store ready');
+    return store;
+  } catch (error) {
+    throw new StoreConfigError(`DATABASE_URL: cannot open SQLite database ${file}: ${reason(error, '')}`, {
+      cause: error,
+    });
+  }
+}
+
+async function openRedis(databaseUrl: string, opts: CommentStoreOptions): Promise<CommentStore> {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    throw new StoreConfigError('DATABASE_URL: not a valid redis:// URL');
+  }
+  const where = describe(url);
+  const secret = decodeURIComponent(url.password);
+  const logger = opts.logger;
+  let connected = false;
+  let failing = false;
+  const client: RedisClientType = createClient({
+    url: databaseUrl,
+    // Reject commands while disconnected instead of queueing them: callers get StoreUnavailableError
+    // at once rather than a hang.
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      // At startup fail at once (a configuration problem); later keep reconnecting with backoff.
+      reconnectStrategy: (retries, cause) =>
+        connected ? Math.min(100 * 2 ** retries, 5_000) : new Error(reason(cause, secret)),
+    },
+  });
+  client.on('error', (error: unknown) => {
+    // Log the first error of a streak, not one per reconnect attempt.
+    if (!failing)
+      logger?.warn({ store: 'redis', where, err: reason(error, secret) }, 'redis connection error');
+    failing = true;
+  });
+  client.on('ready', () => {
+    if (failing) logger?.info({ store: 'redis', where }, 'redis connection restored');
+    failing = false;
+  });
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    if (client.isOpen) client.destroy();
+    throw new StoreConfigError(`DATABASE_URL: cannot reach Redis at ${where}: ${reason(error, secret)}`, {
+      cause: error,
+    });
+  }
+  connected = true;
+  logger?.info({ store: 'redis', where }, 'comment store ready');
+  return new RedisCommentStore(client, opts.keyPrefix === undefined ? {} : { keyPrefix: opts.keyPrefix });
+}

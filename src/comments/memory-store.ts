@@ -1,0 +1,277 @@
+/**
+ * In-process store for tests, the sandbox and benchmarks. Comments are keyv values (a Map by default);
+ * the indexes are in-memory sorted lists updated only after the values were written, so a failed
+ * write leaves no index entry behind. One mutex per server serializes its writes.
+ */
+import { Mutex } from 'async-mutex';
+import type { Keyv, KeyvStoreAdapter } from 'keyv';
+import type { AnchorKey, Comment, NewComment } from './domain.js';
+import { asStoreError, CommentNotFoundError, StoreUnavailableError } from './errors.js';
+import { CommentKeys } from './keys.js';
+import {
+  assertGuild,
+  createComment,
+  editMutation,
+  FETCH_BATCH,
+  flagMutation,
+  isCommentNumber,
+  isListed,
+  isVisible,
+  type Mutation,
+  normalisePage,
+  removeMutation,
+  restoreMutation,
+  rootOf,
+  voteMutation,
+  voteScore,
+  withReply,
+} from './model.js';
+import { SortedList } from './sorted-list.js';
+import type { CommentStore, ListPage, ListQuery } from './store.js';
+import { createCommentKeyv, readValues } from './values.js';
+
+class Listing {
+  readonly byNumber = new SortedList<number>((a, b) => a - b);
+  /**
+   * Vote scores (see voteScore); the number is the low 32 bits. Ascending, read from the end: new
+   * comments then land near the end (only voted ones after them), so insertion moves little.
+   */
+  readonly byVotes = new SortedList<number>((a, b) => a - b);
+}
+
+class GuildIndex {
+  last = 0;
+  readonly all = new Listing();
+  readonly anchors = new Map<AnchorKey, Listing>();
+  /** Current vote score of each listed comment, to find it again in byVotes. */
+  readonly scores = new Map<number, number>();
+  readonly visible = new Map<AnchorKey, number>();
+  readonly replies = new Map<number, number[]>();
+  readonly live = new SortedList<number>((a, b) => a - b);
+  readonly lock = new Mutex();
+
+  anchor(anchor: AnchorKey): Listing {
+    let listing = this.anchors.get(anchor);
+    if (!listing) {
+      listing = new Listing();
+      this.anchors.set(anchor, listing);
+    }
+    return listing;
+  }
+
+  /** Moves one comment from its old index state to its new one. */
+  apply(before: Comment | undefined, after: Comment): void {
+    const n = after.number;
+    const listings = [this.all, this.anchor(after.anchor)];
+    const oldScore = this.scores.get(n);
+    if (before && isListed(before) && oldScore !== undefined) {
+      for (const l of listings) {
+        l.byNumber.delete(n);
+        l.byVotes.delete(oldScore);
+      }
+      this.scores.delete(n);
+    }
+    if (isListed(after)) {
+      const score = voteScore(after);
+      for (const l of listings) {
+        l.byNumber.add(n);
+        l.byVotes.add(score);
+      }
+      this.scores.set(n, score);
+    }
+    const delta = Number(isVisible(after)) - Number(before ? isVisible(before) : false);
+    if (delta !== 0) this.visible.set(after.anchor, (this.visible.get(after.anchor) ?? 0) + delta);
+    if (after.deleted) this.live.delete(n);
+    else this.live.add(n);
+    if (!before && after.parent !== null) {
+      const root = rootOf(after);
+      const list = this.replies.get(root) ?? [];
+      list.push(n);
+      this.replies.set(root, list);
+    }
+  }
+}
+
+export interface MemoryStoreOptions {
+  /** keyv storage adapter; a fresh Map by default. Tests pass a failing one. */
+  store?: KeyvStoreAdapter | Map<string, unknown>;
+  keyPrefix?: string;
+}
+
+export class MemoryCommentStore implements CommentStore {
+  private readonly keyv: Keyv<Comment>;
+  private readonly keys: CommentKeys;
+  private readonly guilds = new Map<string, GuildIndex>();
+  private closed = false;
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.keyv = createCommentKeyv(options.store ?? new Map<string, unknown>());
+    this.keys = new CommentKeys(options.keyPrefix);
+  }
+
+  private index(guildId: string): GuildIndex {
+    assertGuild(guildId);
+    if (this.closed) throw new StoreUnavailableError('Comment store is closed');
+    let idx = this.guilds.get(guildId);
+    if (!idx) {
+      idx = new GuildIndex();
+      this.guilds.set(guildId, idx);
+    }
+    return idx;
+  }
+
+  private async read(idx: GuildIndex, guildId: string, number: number): Promise<Comment | undefined> {
+    // Numbers above `last` may hold the value of a write that failed half-way: not a comment.
+    if (!isCommentNumber(number) || number > idx.last) return undefined;
+    return this.keyv.get<Comment>(this.keys.comment(guildId, number));
+  }
+
+  private async values(guildId: string, numbers: number[]): Promise<Comment[]> {
+    return readValues(
+      this.keyv,
+      numbers.map((n) => this.keys.comment(guildId, n)),
+    );
+  }
+
+  async add(guildId: string, draft: NewComment): Promise<Comment> {
+    const idx = this.index(guildId);
+    return idx.lock.runExclusive(async () => {
+      try {
+        let parent: Comment | undefined;
+        if (draft.parent !== null) {
+          parent = await this.read(idx, guildId, draft.parent);
+          if (!parent) throw new CommentNotFoundError(draft.parent);
+        }
+        const comment = createComment(guildId, idx.last + 1, draft, parent);
+        // Values first; the number and indexes are only committed once both writes succeeded.
+        await this.keyv.set(this.keys.comment(guildId, comment.number), comment);
+        if (parent) await this.keyv.set(this.keys.comment(guildId, parent.number), withReply(parent));
+        idx.last = comment.number;
+        idx.apply(undefined, comment);
+        return comment;
+      } catch (error) {
+        throw asStoreError(error, 'add a comment');
+      }
+    });
+  }
+
+  private async mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R> {
+    const idx = this.index(guildId);
+    return idx.lock.runExclusive(async () => {
+      try {
+        const current = await this.read(idx, guildId, number);
+        if (!current) throw new CommentNotFoundError(number);
+        const { next, result } = mutation(current);
+        if (next !== current) {
+          await this.keyv.set(this.keys.comment(guildId, number), next);
+          idx.apply(current, next);
+        }
+        return result;
+      } catch (error) {
+        throw asStoreError(error, 'update a comment');
+      }
+    });
+  }
+
+  async get(guildId: string, number: number): Promise<Comment | undefined> {
+    const idx = this.index(guildId);
+    try {
+      return await this.read(idx, guildId, number);
+    } catch (error) {
+      throw asStoreError(error, 'read a comment');
+    }
+  }
+
+  edit(guildId: string, number: number, text: string, at: number): Promise<Comment> {
+    return this.mutate(guildId, number, editMutation(text, at));
+  }
+
+  remove(guildId: string, number: number): Promise<Comment> {
+    return this.mutate(guildId, number, removeMutation);
+  }
+
+  toggleVote(guildId: string, number: number, userId: string): Promise<{ comment: Comment; voted: boolean }> {
+    return this.mutate(guildId, number, voteMutation(userId));
+  }
+
+  flag(
+    guildId: string,
+    number: number,
+    userId: string,
+    threshold: number,
+  ): Promise<{ comment: Comment; added: boolean }> {
+    return this.mutate(guildId, number, flagMutation(userId, threshold));
+  }
+
+  restore(guildId: string, number: number): Promise<Comment> {
+    return this.mutate(guildId, number, restoreMutation);
+  }
+
+  async list(guildId: string, query: ListQuery): Promise<ListPage> {
+    const idx = this.index(guildId);
+    const { offset, limit } = normalisePage(query);
+    const listing = query.anchor === undefined ? idx.all : idx.anchors.get(query.anchor);
+    if (!listing) return { items: [], total: 0 };
+    const numbers =
+      query.sort === 'top'
+        ? listing.byVotes.page(offset, limit, true).map((score) => score % 2 ** 32)
+        : listing.byNumber.page(offset, limit, query.sort === 'newest');
+    try {
+      return { items: await this.values(guildId, numbers), total: listing.byNumber.size };
+    } catch (error) {
+      throw asStoreError(error, 'list comments');
+    }
+  }
+
+  async thread(guildId: string, root: number): Promise<Comment[]> {
+    const idx = this.index(guildId);
+    try {
+      const head = await this.read(idx, guildId, root);
+      if (!head) return [];
+      const replies = idx.replies.get(rootOf(head)) ?? [];
+      const numbers = replies.filter((n) => n > root);
+      const below = (await this.values(guildId, numbers)).filter((c) => c.references.includes(root));
+      return [head, ...below];
+    } catch (error) {
+      throw asStoreError(error, 'read a thread');
+    }
+  }
+
+  async countByAnchor(guildId: string, anchors: AnchorKey[]): Promise<Map<AnchorKey, number>> {
+    const idx = this.index(guildId);
+    return new Map(anchors.map((a) => [a, idx.visible.get(a) ?? 0]));
+  }
+
+  async recent(guildId: string, limit: number): Promise<Comment[]> {
+    const idx = this.index(guildId);
+    const { limit: n } = normalisePage({ sort: 'newest', offset: 0, limit });
+    try {
+      return await this.values(guildId, idx.live.page(0, n, true));
+    } catch (error) {
+      throw asStoreError(error, 'read recent comments');
+    }
+  }
+
+  async *exportAll(guildId: string): AsyncIterable<Comment> {
+    const idx = this.index(guildId);
+    for (let from = 1; from <= idx.last; from += FETCH_BATCH) {
+      const numbers: number[] = [];
+      for (let n = from; n < from + FETCH_BATCH && n <= idx.last; n++) numbers.push(n);
+      let batch: Comment[];
+      try {
+        batch = await this.values(guildId, numbers);
+      } catch (error) {
+        throw asStoreError(error, 'export comments');
+      }
+      yield* batch;
+    }
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('Comment store is closed');
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}

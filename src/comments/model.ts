@@ -1,0 +1,115 @@
+/**
+ * Pure comment transitions shared by every backend, so memory, SQLite and Redis cannot drift apart
+ * on what a vote, flag, delete or restore means. Backends only decide how to persist the result.
+ */
+import type { Comment, NewComment } from './domain.js';
+import { CommentNotFoundError } from './errors.js';
+import type { ListQuery } from './store.js';
+
+/** Upper bound on one page, so a caller cannot turn a listing into a full scan. */
+export const MAX_PAGE_SIZE = 100;
+/** Values fetched per round trip by thread and export. */
+export const FETCH_BATCH = 500;
+
+export const isVisible = (c: Comment): boolean => !c.deleted && !c.hidden;
+/** Appears in `list`: top-level and visible. */
+export const isListed = (c: Comment): boolean => c.parent === null && isVisible(c);
+/** Number of the top-level comment a comment hangs under (itself when top-level). */
+export const rootOf = (c: Comment): number => c.references[0] ?? c.number;
+
+/** A valid comment number: positive safe integer. Anything else cannot exist. */
+export const isCommentNumber = (n: number): boolean => Number.isSafeInteger(n) && n > 0;
+
+export function assertGuild(guildId: string): void {
+  if (typeof guildId !== 'string' || guildId.length === 0 || guildId.length > 64) {
+    throw new TypeError('guildId must be a non-empty string of at most 64 characters');
+  }
+}
+
+export function normalisePage(query: ListQuery): { offset: number; limit: number } {
+  const offset = Number.isFinite(query.offset) ? Math.max(0, Math.floor(query.offset)) : 0;
+  const limit = Number.isFinite(query.limit)
+    ? Math.min(MAX_PAGE_SIZE, Math.max(0, Math.floor(query.limit)))
+    : 0;
+  return { offset, limit };
+}
+
+/**
+ * Builds a stored comment. `number` is deliberately the first property: the Redis store serializes the
+ * comment before the number is allocated and splices the number in inside its Lua script.
+ */
+export function createComment(guildId: string, number: number, draft: NewComment, parent?: Comment): Comment {
+  return {
+    number,
+    guildId,
+    parent: parent ? parent.number : null,
+    references: parent ? [...parent.references, parent.number] : [],
+    // Replies inherit the root's anchor, whatever the draft says.
+    anchor: parent ? parent.anchor : draft.anchor,
+    stance: draft.stance,
+    authorId: draft.authorId,
+    authorName: draft.authorName,
+    text: draft.text,
+    createdAt: draft.createdAt,
+    editedAt: null,
+    deleted: false,
+    replyCount: 0,
+    votes: [],
+    flags: [],
+    hidden: false,
+    restored: false,
+  };
+}
+
+export const withReply = (parent: Comment): Comment => ({ ...parent, replyCount: parent.replyCount + 1 });
+
+/** A change to one comment: the new value and what the caller gets back. */
+export type Mutation<R> = (current: Comment) => { next: Comment; result: R };
+
+/** Deleted comments only exist as "[deleted]" placeholders; members cannot act on them. */
+function live(c: Comment): Comment {
+  if (c.deleted) throw new CommentNotFoundError(c.number);
+  return c;
+}
+
+export const editMutation =
+  (text: string, at: number): Mutation<Comment> =>
+  (current) => {
+    const next = { ...live(current), text, editedAt: at };
+    return { next, result: next };
+  };
+
+/** Soft delete: the value stays for the thread's shape, but its text is gone for good. */
+export const removeMutation: Mutation<Comment> = (current) => {
+  if (current.deleted) return { next: current, result: current };
+  const next = { ...current, deleted: true, text: '' };
+  return { next, result: next };
+};
+
+export const voteMutation =
+  (userId: string): Mutation<{ comment: Comment; voted: boolean }> =>
+  (current) => {
+    const c = live(current);
+    const voted = !c.votes.includes(userId);
+    const next = { ...c, votes: voted ? [...c.votes, userId] : c.votes.filter((v) => v !== userId) };
+    return { next, result: { comment: next, voted } };
+  };
+
+export const flagMutation =
+  (userId: string, threshold: number): Mutation<{ comment: Comment; added: boolean }> =>
+  (current) => {
+    const c = live(current);
+    if (c.flags.includes(userId)) return { next: c, result: { comment: c, added: false } };
+    const flags = [...c.flags, userId];
+    const limit = Number.isFinite(threshold) ? Math.max(1, Math.floor(threshold)) : 1;
+    const next = { ...c, flags, hidden: c.hidden || (!c.restored && flags.length >= limit) };
+    return { next, result: { comment: next, added: true } };
+  };
+
+export const restoreMutation: Mutation<Comment> = (current) => {
+  const next = { ...current, hidden: false, restored: true };
+  return { next, result: next };
+};
+
+/** Sort key for `top`: votes, then number (newest first among equals). Exact in a double up to 2^21 votes. */
+export const voteScore = (c: Comment): number => c.votes.length * 2 ** 32 + c.number;

@@ -1,0 +1,61 @@
+/**
+ * Lua scripts that make each Redis write atomic: a script runs alone on the server, so the value,
+ * its index entries and counters change together (other processes included), and a client killed
+ * mid-call either ran the whole script or none of it. Scripts check their inputs before writing
+ * anything, because Redis does not roll back a script that fails half-way.
+ */
+
+/**
+ * Allocates the next number and stores a new comment with its index entries.
+ * KEYS: sequence, byNumber(all), byVotes(all), byNumber(anchor), byVotes(anchor), anchorCounts, live,
+ *       [parent comment, thread(root)] for replies.
+ * ARGV: comment key prefix, serialized value before the number, after the number, anchor,
+ *       [parent's current serialized value, parent's new value] for replies.
+ * Returns the number, or 0 when the parent changed since it was read (the caller re-reads and retries).
+ */
+export const ADD_SCRIPT = `
+local reply = #KEYS >= 9
+if reply and redis.call('GET', KEYS[8]) ~= ARGV[5] then return 0 end
+local n = redis.call('INCR', KEYS[1])
+redis.call('SET', ARGV[1] .. n, ARGV[2] .. n .. ARGV[3])
+if reply then
+  redis.call('SET', KEYS[8], ARGV[6])
+  redis.call('ZADD', KEYS[9], n, n)
+else
+  redis.call('ZADD', KEYS[2], n, n)
+  redis.call('ZADD', KEYS[3], n, n)
+  redis.call('ZADD', KEYS[4], n, n)
+  redis.call('ZADD', KEYS[5], n, n)
+end
+redis.call('HINCRBY', KEYS[6], ARGV[4], 1)
+redis.call('ZADD', KEYS[7], n, n)
+return n
+`;
+
+/**
+ * Compare-and-set of one comment plus its index state.
+ * KEYS: comment, byNumber(all), byVotes(all), byNumber(anchor), byVotes(anchor), anchorCounts, live.
+ * ARGV: expected current value, new value, number, listed ('1'/'0'), vote score, visible delta, anchor,
+ *       live ('1'/'0').
+ * Returns 1, or 0 when the value changed since it was read.
+ */
+export const MUTATE_SCRIPT = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+local n = ARGV[3]
+if ARGV[4] == '1' then
+  redis.call('ZADD', KEYS[2], n, n)
+  redis.call('ZADD', KEYS[3], ARGV[5], n)
+  redis.call('ZADD', KEYS[4], n, n)
+  redis.call('ZADD', KEYS[5], ARGV[5], n)
+else
+  redis.call('ZREM', KEYS[2], n)
+  redis.call('ZREM', KEYS[3], n)
+  redis.call('ZREM', KEYS[4], n)
+  redis.call('ZREM', KEYS[5], n)
+end
+local delta = tonumber(ARGV[6])
+if delta ~= 0 then redis.call('HINCRBY', KEYS[6], ARGV[7], delta) end
+if ARGV[8] == '1' then redis.call('ZADD', KEYS[7], n, n) else redis.call('ZREM', KEYS[7], n) end
+return 1
+`;

@@ -1,0 +1,331 @@
+/**
+ * Redis store: comments are keyv values (@keyv/redis, keys from keys.ts, keyv's serialization); the
+ * indexes are native structures per server: sorted sets of listed comments by number and by votes
+ * (whole server and per anchor), a hash of visible counts per anchor, a sorted set of replies per
+ * top-level comment, and a sorted set of non-deleted comments.
+ *
+ * Writes go through Lua scripts (redis-scripts.ts), which Redis runs atomically, so numbering is an
+ * INCR inside the same script that stores the value and its index entries: two processes can never
+ * get the same number, and a crash leaves either all of a write or none of it. Changes to an existing
+ * comment are compare-and-set on its serialized value, retried when another process got there first;
+ * an in-process lock per key keeps this process's own calls from conflicting with each other.
+ */
+import { createHash } from 'node:crypto';
+import KeyvRedis, { type RedisClientType } from '@keyv/redis';
+import type { Keyv } from 'keyv';
+import type { AnchorKey, Comment, NewComment } from './domain.js';
+import { asStoreError, CommentNotFoundError, StoreUnavailableError } from './errors.js';
+import { KeyedMutex } from './keyed-mutex.js';
+import { CommentKeys } from './keys.js';
+import {
+  assertGuild,
+  createComment,
+  editMutation,
+  FETCH_BATCH,
+  flagMutation,
+  isCommentNumber,
+  isListed,
+  isVisible,
+  type Mutation,
+  normalisePage,
+  removeMutation,
+  restoreMutation,
+  rootOf,
+  voteMutation,
+  voteScore,
+  withReply,
+} from './model.js';
+import { ADD_SCRIPT, MUTATE_SCRIPT } from './redis-scripts.js';
+import type { CommentStore, ListPage, ListQuery } from './store.js';
+import { createCommentKeyv, readValues } from './values.js';
+
+export interface RedisStoreOptions {
+  keyPrefix?: string;
+}
+
+/** Compare-and-set attempts before giving up; only other processes writing the same comment cause retries. */
+const MAX_ATTEMPTS = 50;
+
+interface Script {
+  body: string;
+  sha: string;
+}
+const script = (body: string): Script => ({ body, sha: createHash('sha1').update(body).digest('hex') });
+const ADD = script(ADD_SCRIPT);
+const MUTATE = script(MUTATE_SCRIPT);
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function toNumbers(reply: unknown): number[] {
+  return Array.isArray(reply) ? reply.map((v) => Number(String(v))).filter(isCommentNumber) : [];
+}
+
+export class RedisCommentStore implements CommentStore {
+  private readonly keyv: Keyv<Comment>;
+  private readonly keys: CommentKeys;
+  private readonly locks = new KeyedMutex();
+  private closed = false;
+
+  /** `client` must be connected; the store owns it from now on and closes it in close(). */
+  constructor(
+    private readonly client: RedisClientType,
+    options: RedisStoreOptions = {},
+  ) {
+    const adapter = new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true });
+    this.keyv = createCommentKeyv(adapter);
+    this.keys = new CommentKeys(options.keyPrefix);
+  }
+
+  /**
+   * Fails fast when closed: the keyv adapter would otherwise silently reconnect a closed client.
+   * (While the connection is down the client rejects commands at once: see the factory's
+   * disableOfflineQueue.)
+   */
+  private async guard<T>(action: string, fn: () => Promise<T>): Promise<T> {
+    if (this.closed || !this.client.isOpen) throw new StoreUnavailableError('Comment store is closed');
+    try {
+      return await fn();
+    } catch (error) {
+      throw asStoreError(error, action);
+    }
+  }
+
+  private async eval(s: Script, keys: string[], args: string[]): Promise<unknown> {
+    try {
+      return await this.client.evalSha(s.sha, { keys, arguments: args });
+    } catch (error) {
+      if (!String(error).includes('NOSCRIPT')) throw error;
+      return this.client.eval(s.body, { keys, arguments: args });
+    }
+  }
+
+  private async serialize(comment: Comment): Promise<string> {
+    const serialize = this.keyv.serialize;
+    if (!serialize) throw new Error('keyv has no serializer');
+    return serialize({ value: comment });
+  }
+
+  /** The raw stored value (for compare-and-set) and the comment it holds. */
+  private async readRaw(
+    guildId: string,
+    number: number,
+  ): Promise<{ raw: string; comment: Comment } | undefined> {
+    if (!isCommentNumber(number)) return undefined;
+    const raw = await this.client.get(this.keys.comment(guildId, number));
+    if (raw === null) return undefined;
+    const deserialize = this.keyv.deserialize;
+    const data = deserialize ? await deserialize<Comment>(raw) : undefined;
+    if (!data?.value) throw new Error(`Comment #${number} holds an unreadable value`);
+    return { raw, comment: data.value };
+  }
+
+  /** Index keys a comment's listing state lives in, in the order both scripts expect. */
+  private indexKeys(guildId: string, anchor: AnchorKey): string[] {
+    const k = this.keys;
+    return [
+      k.byNumber(guildId),
+      k.byVotes(guildId),
+      k.byNumber(guildId, anchor),
+      k.byVotes(guildId, anchor),
+      k.anchorCounts(guildId),
+      k.live(guildId),
+    ];
+  }
+
+  async add(guildId: string, draft: NewComment): Promise<Comment> {
+    assertGuild(guildId);
+    return this.guard('add a comment', async () => {
+      if (draft.parent === null) {
+        const added = await this.insert(guildId, draft, undefined);
+        if (!added) throw new Error('Redis refused a top-level comment');
+        return added;
+      }
+      const parentNumber = draft.parent;
+      return this.locks.run(this.keys.comment(guildId, parentNumber), async () => {
+        for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+          const parent = await this.readRaw(guildId, parentNumber);
+          if (!parent) throw new CommentNotFoundError(parentNumber);
+          const added = await this.insert(guildId, draft, parent);
+          if (added) return added;
+          await pause(Math.random() * 5 * (attempt + 1));
+        }
+        throw new StoreUnavailableError(`Comment #${parentNumber} is too busy to reply to; try again`);
+      });
+    });
+  }
+
+  /** One ADD_SCRIPT call; undefined when the parent changed under us. */
+  private async insert(
+    guildId: string,
+    draft: NewComment,
+    parent: { raw: string; comment: Comment } | undefined,
+  ): Promise<Comment | undefined> {
+    const template = createComment(guildId, 0, draft, parent?.comment);
+    const serialized = await this.serialize(template);
+    // createComment puts `number` first, so the value is exactly head + number + tail.
+    const head = '{"value":{"number":';
+    if (!serialized.startsWith(`${head}0,`)) throw new Error('Unexpected keyv serialization');
+    const tail = serialized.slice(head.length + 1);
+    const keys = [this.keys.sequence(guildId), ...this.indexKeys(guildId, template.anchor)];
+    const args = [this.keys.commentPrefix(guildId), head, tail, template.anchor];
+    if (parent) {
+      keys.push(
+        this.keys.comment(guildId, parent.comment.number),
+        this.keys.thread(guildId, rootOf(template)),
+      );
+      args.push(parent.raw, await this.serialize(withReply(parent.comment)));
+    }
+    const number = Number(await this.eval(ADD, keys, args));
+    if (number === 0) return undefined;
+    if (!isCommentNumber(number)) throw new Error('Redis returned no comment number');
+    return { ...template, number };
+  }
+
+  private mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R> {
+    assertGuild(guildId);
+    return this.guard('update a comment', () =>
+      this.locks.run(this.keys.comment(guildId, number), async () => {
+        for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+          const current = await this.readRaw(guildId, number);
+          if (!current) throw new CommentNotFoundError(number);
+          const { next, result } = mutation(current.comment);
+          if (next === current.comment) return result;
+          const visible = Number(isVisible(next)) - Number(isVisible(current.comment));
+          const keys = [this.keys.comment(guildId, number), ...this.indexKeys(guildId, next.anchor)];
+          const args = [
+            current.raw,
+            await this.serialize(next),
+            String(number),
+            isListed(next) ? '1' : '0',
+            String(voteScore(next)),
+            String(visible),
+            next.anchor,
+            next.deleted ? '0' : '1',
+          ];
+          if (Number(await this.eval(MUTATE, keys, args)) === 1) return result;
+          await pause(Math.random() * 5 * (attempt + 1));
+        }
+        throw new StoreUnavailableError(`Comment #${number} is too busy to change; try again`);
+      }),
+    );
+  }
+
+  get(guildId: string, number: number): Promise<Comment | undefined> {
+    assertGuild(guildId);
+    return this.guard('read a comment', async () =>
+      isCommentNumber(number) ? this.keyv.get<Comment>(this.keys.comment(guildId, number)) : undefined,
+    );
+  }
+
+  edit(guildId: string, number: number, text: string, at: number): Promise<Comment> {
+    return this.mutate(guildId, number, editMutation(text, at));
+  }
+
+  remove(guildId: string, number: number): Promise<Comment> {
+    return this.mutate(guildId, number, removeMutation);
+  }
+
+  toggleVote(guildId: string, number: number, userId: string): Promise<{ comment: Comment; voted: boolean }> {
+    return this.mutate(guildId, number, voteMutation(userId));
+  }
+
+  flag(
+    guildId: string,
+    number: number,
+    userId: string,
+    threshold: number,
+  ): Promise<{ comment: Comment; added: boolean }> {
+    return this.mutate(guildId, number, flagMutation(userId, threshold));
+  }
+
+  restore(guildId: string, number: number): Promise<Comment> {
+    return this.mutate(guildId, number, restoreMutation);
+  }
+
+  private values(guildId: string, numbers: number[]): Promise<Comment[]> {
+    return readValues(
+      this.keyv,
+      numbers.map((n) => this.keys.comment(guildId, n)),
+    );
+  }
+
+  list(guildId: string, query: ListQuery): Promise<ListPage> {
+    assertGuild(guildId);
+    const { offset, limit } = normalisePage(query);
+    return this.guard('list comments', async () => {
+      const counted = this.keys.byNumber(guildId, query.anchor);
+      const ordered = query.sort === 'top' ? this.keys.byVotes(guildId, query.anchor) : counted;
+      // One MULTI so the total and the page come from the same moment.
+      const [total, page] = await this.client
+        .multi()
+        .zCard(counted)
+        .zRange(ordered, offset, offset + Math.max(0, limit - 1), { REV: query.sort !== 'oldest' })
+        .exec();
+      const numbers = limit === 0 ? [] : toNumbers(page);
+      return { items: await this.values(guildId, numbers), total: Number(total ?? 0) };
+    });
+  }
+
+  thread(guildId: string, root: number): Promise<Comment[]> {
+    assertGuild(guildId);
+    return this.guard('read a thread', async () => {
+      if (!isCommentNumber(root)) return [];
+      const head = await this.keyv.get<Comment>(this.keys.comment(guildId, root));
+      if (!head) return [];
+      const numbers = toNumbers(
+        await this.client.zRange(this.keys.thread(guildId, rootOf(head)), `(${root}`, '+inf', {
+          BY: 'SCORE',
+        }),
+      );
+      const below = (await this.values(guildId, numbers)).filter((c) => c.references.includes(root));
+      return [head, ...below];
+    });
+  }
+
+  countByAnchor(guildId: string, anchors: AnchorKey[]): Promise<Map<AnchorKey, number>> {
+    assertGuild(guildId);
+    return this.guard('count comments', async () => {
+      const counts = new Map<AnchorKey, number>(anchors.map((a) => [a, 0]));
+      if (anchors.length === 0) return counts;
+      const values = await this.client.hmGet(this.keys.anchorCounts(guildId), anchors);
+      anchors.forEach((anchor, i) => {
+        const v = values[i];
+        counts.set(anchor, v === null || v === undefined ? 0 : Number(v));
+      });
+      return counts;
+    });
+  }
+
+  recent(guildId: string, limit: number): Promise<Comment[]> {
+    assertGuild(guildId);
+    const { limit: n } = normalisePage({ sort: 'newest', offset: 0, limit });
+    return this.guard('read recent comments', async () => {
+      if (n === 0) return [];
+      const numbers = toNumbers(await this.client.zRange(this.keys.live(guildId), 0, n - 1, { REV: true }));
+      return this.values(guildId, numbers);
+    });
+  }
+
+  async *exportAll(guildId: string): AsyncIterable<Comment> {
+    assertGuild(guildId);
+    // Numbers come from INCR inside the script that stores the value, so 1..last has no holes.
+    const last = await this.guard('export comments', async () =>
+      Number((await this.client.get(this.keys.sequence(guildId))) ?? 0),
+    );
+    for (let from = 1; from <= last; from += FETCH_BATCH) {
+      const numbers: number[] = [];
+      for (let n = from; n < from + FETCH_BATCH && n <= last; n++) numbers.push(n);
+      yield* await this.guard('export comments', () => this.values(guildId, numbers));
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.guard('reach Redis', () => this.client.ping());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.client.isOpen) await this.client.close();
+  }
+}

@@ -1,0 +1,419 @@
+/**
+ * SQLite store: comments are keyv values in @keyv/sqlite's table; side tables (sqlite-schema.ts) in the
+ * same file index them. Every write is one `BEGIN IMMEDIATE` transaction holding the value, its index
+ * row and the counters, so:
+ * - two processes on the same file serialize on SQLite's write lock (numbers come from an UPSERT …
+ *   RETURNING inside that lock: never a duplicate);
+ * - a crash (kill -9) rolls the whole transaction back: no index row without its value, no lost counter.
+ * The adapter has a single connection, so statements of concurrent calls would interleave inside each
+ * other's transactions; one mutex per store serializes whole transactions, reads included (a read must
+ * not see another call's uncommitted writes). Concurrent writes share a transaction (group commit).
+ */
+import KeyvSqlite from '@keyv/sqlite';
+import { Mutex } from 'async-mutex';
+import type { Keyv } from 'keyv';
+import type { AnchorKey, Comment, NewComment } from './domain.js';
+import { asStoreError, CommentNotFoundError, StoreUnavailableError } from './errors.js';
+import { CommentKeys } from './keys.js';
+import {
+  assertGuild,
+  createComment,
+  editMutation,
+  FETCH_BATCH,
+  flagMutation,
+  isCommentNumber,
+  isListed,
+  isVisible,
+  type Mutation,
+  normalisePage,
+  removeMutation,
+  restoreMutation,
+  rootOf,
+  voteMutation,
+  withReply,
+} from './model.js';
+import { SCHEMA } from './sqlite-schema.js';
+import type { CommentStore, ListPage, ListQuery } from './store.js';
+import { createCommentKeyv, readValues } from './values.js';
+
+type Row = Record<string, unknown>;
+
+export interface SqliteStoreOptions {
+  keyPrefix?: string;
+  /** FULL (default) survives power loss; NORMAL survives process crashes only and is faster. */
+  synchronous?: 'FULL' | 'NORMAL';
+  busyTimeoutMs?: number;
+}
+
+const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
+/** Most writes committed together. */
+const MAX_GROUP_COMMIT = 256;
+
+interface WriteJob {
+  action: string;
+  fn: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+function toNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint' || typeof value === 'string') return Number(value);
+  return 0;
+}
+
+export class SqliteCommentStore implements CommentStore {
+  private readonly keyv: Keyv<Comment>;
+  private readonly keys: CommentKeys;
+  private readonly lock = new Mutex();
+  private readonly pending: WriteJob[] = [];
+  private draining: Promise<void> | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly adapter: KeyvSqlite,
+    options: SqliteStoreOptions,
+  ) {
+    this.keyv = createCommentKeyv(adapter);
+    this.keys = new CommentKeys(options.keyPrefix);
+  }
+
+  /** Opens (creating if needed) the database file; `file` may be `:memory:`. */
+  static async open(file: string, options: SqliteStoreOptions = {}): Promise<SqliteCommentStore> {
+    const adapter = new KeyvSqlite({
+      uri: `sqlite://${file}`,
+      busyTimeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+    });
+    // The adapter reports connection failures as events too; the awaited query below carries them.
+    adapter.on('error', () => {});
+    return SqliteCommentStore.fromAdapter(adapter, options);
+  }
+
+  /** Wraps an adapter the caller made (tests use this to inject failures). */
+  static async fromAdapter(
+    adapter: KeyvSqlite,
+    options: SqliteStoreOptions = {},
+  ): Promise<SqliteCommentStore> {
+    const store = new SqliteCommentStore(adapter, options);
+    try {
+      await store.init(options.synchronous ?? 'FULL');
+    } catch (error) {
+      await adapter.close().catch(() => {});
+      throw asStoreError(error, 'open the SQLite database');
+    }
+    return store;
+  }
+
+  private async init(synchronous: 'FULL' | 'NORMAL'): Promise<void> {
+    // Switching to WAL needs a moment without other writers; another process may be starting too.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.rows('PRAGMA journal_mode = WAL');
+        break;
+      } catch (error) {
+        if (attempt >= 20 || !String(error).includes('SQLITE_BUSY')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+      }
+    }
+    await this.rows(`PRAGMA synchronous = ${synchronous}`);
+    for (const statement of SCHEMA) await this.rows(statement);
+  }
+
+  private async rows(sql: string, ...params: unknown[]): Promise<Row[]> {
+    const result: unknown = await this.adapter.query(sql, ...params);
+    return Array.isArray(result) ? (result as Row[]) : [];
+  }
+
+  /** Runs a read as one transaction (a consistent snapshot), alone on the connection. */
+  private read<T>(action: string, fn: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError('Comment store is closed'));
+    return this.lock.runExclusive(async () => {
+      try {
+        await this.begin('BEGIN');
+        try {
+          const result = await fn();
+          await this.rows('COMMIT');
+          return result;
+        } catch (error) {
+          await this.rows('ROLLBACK').catch(() => {});
+          throw error;
+        }
+      } catch (error) {
+        throw asStoreError(error, action);
+      }
+    });
+  }
+
+  /**
+   * Queues a write. Writes waiting together share one `BEGIN IMMEDIATE` transaction (group commit: one
+   * fsync for many comments), each inside its own savepoint so one failing write does not undo the
+   * others. IMMEDIATE takes the database write lock up front, so a read-modify-write inside cannot
+   * race another process. A write's promise settles only after COMMIT.
+   */
+  private write<T>(action: string, fn: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError('Comment store is closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ action, fn, resolve: (value) => resolve(value as T), reject });
+      this.draining ??= this.drain().finally(() => {
+        this.draining = undefined;
+      });
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, MAX_GROUP_COMMIT);
+      await this.lock.runExclusive(() => this.commit(batch));
+    }
+  }
+
+  private async commit(batch: WriteJob[]): Promise<void> {
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      await this.begin('BEGIN IMMEDIATE');
+      try {
+        if (batch.length === 1 && batch[0]) {
+          // Alone in its transaction: a failure simply rolls the whole transaction back below.
+          outcomes.push({ ok: true, value: await batch[0].fn() });
+        } else
+          for (const job of batch) {
+            await this.rows('SAVEPOINT write');
+            try {
+              const value = await job.fn();
+              await this.rows('RELEASE write');
+              outcomes.push({ ok: true, value });
+            } catch (error) {
+              await this.rows('ROLLBACK TO write');
+              await this.rows('RELEASE write');
+              outcomes.push({ ok: false, error });
+            }
+          }
+        await this.rows('COMMIT');
+      } catch (error) {
+        await this.rows('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    } catch (error) {
+      // The transaction failed as a whole: none of these writes happened.
+      for (const job of batch) job.reject(asStoreError(error, job.action));
+      return;
+    }
+    batch.forEach((job, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) job.resolve(outcome.value);
+      else job.reject(asStoreError(outcome?.error, job.action));
+    });
+  }
+
+  private async begin(statement: string): Promise<void> {
+    try {
+      await this.rows(statement);
+    } catch (error) {
+      // A ROLLBACK that failed earlier would leave a transaction open for ever; close it and retry once.
+      if (!String(error).includes('within a transaction')) throw error;
+      await this.rows('ROLLBACK');
+      await this.rows(statement);
+    }
+  }
+
+  private key(guildId: string, number: number): string {
+    return this.keys.comment(guildId, number);
+  }
+
+  private async fetch(guildId: string, number: number): Promise<Comment | undefined> {
+    if (!isCommentNumber(number)) return undefined;
+    return this.keyv.get<Comment>(this.key(guildId, number));
+  }
+
+  private async values(guildId: string, rows: Row[]): Promise<Comment[]> {
+    return readValues(
+      this.keyv,
+      rows.map((r) => this.key(guildId, toNumber(r.number))),
+    );
+  }
+
+  add(guildId: string, draft: NewComment): Promise<Comment> {
+    assertGuild(guildId);
+    return this.write('add a comment', async () => {
+      let parent: Comment | undefined;
+      if (draft.parent !== null) {
+        parent = await this.fetch(guildId, draft.parent);
+        if (!parent) throw new CommentNotFoundError(draft.parent);
+      }
+      const [row] = await this.rows(
+        `INSERT INTO parley_guilds (guild, last_number) VALUES (?, 1)
+         ON CONFLICT (guild) DO UPDATE SET last_number = last_number + 1
+         RETURNING last_number`,
+        guildId,
+      );
+      const number = toNumber(row?.last_number);
+      if (!isCommentNumber(number)) throw new StoreUnavailableError('Could not allocate a comment number');
+      const comment = createComment(guildId, number, draft, parent);
+      await this.keyv.set(this.key(guildId, number), comment);
+      await this.rows(
+        `INSERT INTO parley_comments (guild, number, root, anchor, listed, visible, deleted, score)
+         VALUES (?, ?, ?, ?, ?, 1, 0, 0)`,
+        guildId,
+        number,
+        rootOf(comment),
+        comment.anchor,
+        Number(isListed(comment)),
+      );
+      if (parent) await this.keyv.set(this.key(guildId, parent.number), withReply(parent));
+      return comment;
+    });
+  }
+
+  private mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R> {
+    assertGuild(guildId);
+    return this.write('update a comment', async () => {
+      const current = await this.fetch(guildId, number);
+      if (!current) throw new CommentNotFoundError(number);
+      const { next, result } = mutation(current);
+      if (next === current) return result;
+      await this.keyv.set(this.key(guildId, number), next);
+      await this.rows(
+        'UPDATE parley_comments SET listed = ?, visible = ?, deleted = ?, score = ? WHERE guild = ? AND number = ?',
+        Number(isListed(next)),
+        Number(isVisible(next)),
+        Number(next.deleted),
+        next.votes.length,
+        guildId,
+        number,
+      );
+      return result;
+    });
+  }
+
+  get(guildId: string, number: number): Promise<Comment | undefined> {
+    assertGuild(guildId);
+    return this.read('read a comment', () => this.fetch(guildId, number));
+  }
+
+  edit(guildId: string, number: number, text: string, at: number): Promise<Comment> {
+    return this.mutate(guildId, number, editMutation(text, at));
+  }
+
+  remove(guildId: string, number: number): Promise<Comment> {
+    return this.mutate(guildId, number, removeMutation);
+  }
+
+  toggleVote(guildId: string, number: number, userId: string): Promise<{ comment: Comment; voted: boolean }> {
+    return this.mutate(guildId, number, voteMutation(userId));
+  }
+
+  flag(
+    guildId: string,
+    number: number,
+    userId: string,
+    threshold: number,
+  ): Promise<{ comment: Comment; added: boolean }> {
+    return this.mutate(guildId, number, flagMutation(userId, threshold));
+  }
+
+  restore(guildId: string, number: number): Promise<Comment> {
+    return this.mutate(guildId, number, restoreMutation);
+  }
+
+  list(guildId: string, query: ListQuery): Promise<ListPage> {
+    assertGuild(guildId);
+    const { offset, limit } = normalisePage(query);
+    const order = { newest: 'number DESC', oldest: 'number ASC', top: 'score DESC, number DESC' }[query.sort];
+    return this.read('list comments', async () => {
+      const byAnchor = query.anchor !== undefined;
+      const filter = byAnchor ? 'guild = ? AND anchor = ?' : 'guild = ?';
+      const params: unknown[] = byAnchor ? [guildId, query.anchor] : [guildId];
+      const [count] = await this.rows(
+        `SELECT listed FROM ${byAnchor ? 'parley_anchors' : 'parley_guilds'} WHERE ${filter}`,
+        ...params,
+      );
+      const total = toNumber(count?.listed);
+      if (total === 0 || limit === 0) return { items: [], total };
+      const numbers = await this.rows(
+        `SELECT number FROM parley_comments WHERE ${filter} AND listed = 1 ORDER BY ${order} LIMIT ? OFFSET ?`,
+        ...params,
+        limit,
+        offset,
+      );
+      return { items: await this.values(guildId, numbers), total };
+    });
+  }
+
+  thread(guildId: string, root: number): Promise<Comment[]> {
+    assertGuild(guildId);
+    return this.read('read a thread', async () => {
+      const head = await this.fetch(guildId, root);
+      if (!head) return [];
+      const numbers = await this.rows(
+        'SELECT number FROM parley_comments WHERE guild = ? AND root = ? AND number > ? ORDER BY number',
+        guildId,
+        rootOf(head),
+        root,
+      );
+      const below = (await this.values(guildId, numbers)).filter((c) => c.references.includes(root));
+      return [head, ...below];
+    });
+  }
+
+  countByAnchor(guildId: string, anchors: AnchorKey[]): Promise<Map<AnchorKey, number>> {
+    assertGuild(guildId);
+    return this.read('count comments', async () => {
+      const counts = new Map<AnchorKey, number>(anchors.map((a) => [a, 0]));
+      if (anchors.length === 0) return counts;
+      const rows = await this.rows(
+        'SELECT anchor, visible FROM parley_anchors WHERE guild = ? AND anchor IN (SELECT value FROM json_each(?))',
+        guildId,
+        JSON.stringify(anchors),
+      );
+      for (const row of rows) {
+        if (typeof row.anchor === 'string') counts.set(row.anchor, toNumber(row.visible));
+      }
+      return counts;
+    });
+  }
+
+  recent(guildId: string, limit: number): Promise<Comment[]> {
+    assertGuild(guildId);
+    const { limit: n } = normalisePage({ sort: 'newest', offset: 0, limit });
+    return this.read('read recent comments', async () => {
+      const numbers = await this.rows(
+        'SELECT number FROM parley_comments WHERE guild = ? AND deleted = 0 ORDER BY number DESC LIMIT ?',
+        guildId,
+        n,
+      );
+      return this.values(guildId, numbers);
+    });
+  }
+
+  async *exportAll(guildId: string): AsyncIterable<Comment> {
+    assertGuild(guildId);
+    let after = 0;
+    for (;;) {
+      const batch = await this.read('export comments', async () => {
+        const numbers = await this.rows(
+          'SELECT number FROM parley_comments WHERE guild = ? AND number > ? ORDER BY number LIMIT ?',
+          guildId,
+          after,
+          FETCH_BATCH,
+        );
+        const last = numbers.at(-1);
+        if (last) after = toNumber(last.number);
+        return { done: numbers.length < FETCH_BATCH, values: await this.values(guildId, numbers) };
+      });
+      yield* batch.values;
+      if (batch.done) return;
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.read('reach the SQLite database', () => this.rows('SELECT 1'));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Let queued writes commit and in-flight reads finish first.
+    await this.draining;
+    await this.lock.runExclusive(() => this.adapter.close());
+  }
+}

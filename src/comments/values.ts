@@ -1,0 +1,37 @@
+/** Reading and writing comment values through keyv, identically for every backend. */
+import { Keyv, type KeyvStoreAdapter } from 'keyv';
+import type { Comment } from './domain.js';
+import { FETCH_BATCH } from './model.js';
+
+/**
+ * keyv over `store`, with keys used verbatim (keys.ts already namespaces them) and errors thrown:
+ * a failed read must never be mistaken for "no such comment".
+ */
+export function createCommentKeyv(store: KeyvStoreAdapter | Map<string, unknown>): Keyv<Comment> {
+  const keyv = new Keyv<Comment>(store, { useKeyPrefix: false, throwOnErrors: true });
+  // Also clears the adapter's namespace, so Redis does not prepend its own `keyv::`.
+  keyv.namespace = undefined;
+  // keyv also emits what it throws; a listener keeps that from becoming noise.
+  keyv.on('error', () => {});
+  return keyv;
+}
+
+/**
+ * Fetches values in batches, in the order given, skipping any that are absent.
+ * keyv's own getMany silently turns per-key errors into `undefined` for stores without a native
+ * getMany (e.g. a Map), so those go key by key through get(), which does throw.
+ */
+export async function readValues(keyv: Keyv<Comment>, keys: string[]): Promise<Comment[]> {
+  const out: Comment[] = [];
+  const native = typeof (keyv.store as Partial<KeyvStoreAdapter>).getMany === 'function';
+  for (let i = 0; i < keys.length; i += FETCH_BATCH) {
+    const batch = keys.slice(i, i + FETCH_BATCH);
+    const values = native
+      ? await keyv.getMany<Comment>(batch)
+      : await Promise.all(batch.map((key) => keyv.get<Comment>(key)));
+    for (const value of values) {
+      if (value !== undefined && value !== null) out.push(value);
+    }
+  }
+  return out;
+}
