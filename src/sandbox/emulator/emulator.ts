@@ -23,7 +23,12 @@ import {
   InteractionStore,
   type MessageJsonContext,
 } from './interactions.js';
-import { type InteractionPlace, interactionEnvelope, userPayload } from './payloads.js';
+import {
+  type InteractionPayload,
+  type InteractionPlace,
+  interactionEnvelope,
+  userPayload,
+} from './payloads.js';
 import { errorCode, type RestLogEntry } from './rest-log.js';
 import { createRoutes } from './rest-routes.js';
 import { describeErrors, InteractionResult, waitForAnswer } from './result.js';
@@ -36,7 +41,6 @@ import {
   checkCommandAccess,
   findButton,
   findSelect,
-  type InteractionPayload,
   type ModalInput,
   type OptionBuildContext,
   resolvePlace,
@@ -338,7 +342,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
       type,
       kind,
       label,
-      payload: payload as unknown as Record<string, unknown>,
+      payload,
       userId: place.user.id,
       guildId,
       channelId: envelope.channel_id,

@@ -36,6 +36,7 @@ export type {
   EmulatedModal,
   InteractionKindName,
 } from './interactions.js';
+export type { InteractionEnvelope, InteractionPayload } from './payloads.js';
 export { errorCode, type RestLogEntry } from './rest-log.js';
 export { describeErrors, InteractionResult } from './result.js';
 export type {

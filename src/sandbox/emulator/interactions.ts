@@ -12,6 +12,7 @@ import type {
   Snowflake,
 } from 'discord.js';
 import type { UploadedFile } from './http-body.js';
+import type { InteractionPayload } from './payloads.js';
 import type { RestLogEntry } from './rest-log.js';
 import type { SnowflakeGenerator } from './snowflake.js';
 import { MessageFlagBits } from './validate-message.js';
@@ -90,7 +91,7 @@ export interface InteractionRecord {
   kind: InteractionKindName;
   /** Human label for errors: `/who`, `button "comments:next:2"`… */
   label: string;
-  payload: Record<string, unknown>;
+  payload: InteractionPayload;
   userId: Snowflake;
   guildId: Snowflake | null;
   channelId: Snowflake;

@@ -2,6 +2,7 @@ import {
   type APIChannel,
   type APIGuildMember,
   type APIInteractionGuildMember,
+  type APIMessage,
   type APIRole,
   type APIUser,
   type ApplicationFlags,
@@ -259,6 +260,13 @@ export interface InteractionEnvelope {
   context: InteractionContextType;
   attachment_size_limit: number;
 }
+
+/** A complete INTERACTION_CREATE payload: the envelope plus type, data and (for components) the message. */
+export type InteractionPayload = InteractionEnvelope & {
+  type: number;
+  data: Record<string, unknown>;
+  message?: APIMessage;
+};
 
 export function interactionEnvelope(
   world: World,

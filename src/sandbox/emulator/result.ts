@@ -7,6 +7,7 @@ import type {
   InteractionRecord,
   InteractionStore,
 } from './interactions.js';
+import type { InteractionPayload } from './payloads.js';
 import { errorCode, type RestLogEntry } from './rest-log.js';
 import { isRecord } from './validation-core.js';
 
@@ -71,7 +72,7 @@ export class InteractionResult {
   }
 
   /** The INTERACTION_CREATE payload that was dispatched. */
-  get payload(): Record<string, unknown> {
+  get payload(): InteractionPayload {
     return this.record.payload;
   }
 

@@ -4,7 +4,6 @@ import {
   type APIAttachment,
   type APIInteractionDataResolved,
   type APIInteractionDataResolvedChannel,
-  type APIMessage,
   ChannelType,
   type GuildMemberFlags,
   PermissionFlagsBits,
@@ -12,7 +11,7 @@ import {
 } from 'discord.js';
 import { EmulatorUsageError } from './errors.js';
 import type { EmulatedAttachment, EmulatedMessage, EmulatedModal } from './interactions.js';
-import { type InteractionEnvelope, type InteractionPlace, rolePayload, userPayload } from './payloads.js';
+import { type InteractionPlace, rolePayload, userPayload } from './payloads.js';
 import { isRecord } from './validation-core.js';
 import type { World, WorldGuild } from './world.js';
 
@@ -94,12 +93,6 @@ export interface OptionPayload {
   options?: OptionPayload[];
   focused?: boolean;
 }
-
-export type InteractionPayload = InteractionEnvelope & {
-  type: number;
-  data: Record<string, unknown>;
-  message?: APIMessage;
-};
 
 const OptionType = {
   Subcommand: 1,
