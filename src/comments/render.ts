@@ -19,6 +19,7 @@ import type { Reply } from '../discord/payload.js';
 import { anchorLine, describeAnchor } from './anchors.js';
 import type { AnchorKey, Comment, Stance } from './domain.js';
 import type { ListPage, ListSort } from './store.js';
+import type { ThreadLine } from './threading.js';
 
 /** Members needed to hide a comment from lists until a moderator looks at it. */
 export const FLAG_THRESHOLD = 3;
@@ -217,33 +218,33 @@ export function listEmbed(article: Article, result: ListPage, view: ListView): A
   return { color: BRAND_COLOR, title, description, fields, footer: { text: footer } };
 }
 
-/** One entry of a flattened thread: the comment and how deep it sits under the root (root = 0). */
-export interface ThreadEntry {
-  comment: Comment;
-  depth: number;
-}
-
-/** Lines for one comment in the tree; undefined when it is a deleted leaf (nothing to keep). */
-export function treeBlock(entry: ThreadEntry, viewer: Viewer): string {
-  const { comment: c, depth } = entry;
+/**
+ * One comment in the tree: a header and its text, indented by depth. A missing comment (known only
+ * from its replies) and a deleted one with replies show as "[deleted]", so the thread keeps its shape.
+ */
+export function treeBlock(line: ThreadLine, viewer: Viewer): string {
+  const { comment: c, depth } = line;
   const indent = EM_SPACE.repeat(Math.min(depth, MAX_INDENT));
   const lead = depth === 0 ? '' : `${EM_SPACE.repeat(Math.min(depth - 1, MAX_INDENT))}↳ `;
+  if (!c) return `${lead}**${commentRef(line.number)}** [deleted]`;
   if (!readable(c, viewer)) return `${lead}**${commentRef(c.number)}** ${bodyOf(c, viewer)}`;
   const head = `${lead}**${headline(c, viewer)}** · 👍 ${c.votes.length}`;
   const body = c.text.split('\n').map((line) => `${indent}${line}`);
   return [head, ...body].join('\n');
 }
 
-/** The thread tree as pages: the root and all its replies, indented by depth. */
-export function threadPages(article: Article, entries: ThreadEntry[], viewer: Viewer): APIEmbed[] {
-  const root = entries[0]?.comment;
+/** The thread tree as pages: the root and all its replies (flattenThread order), indented by depth. */
+export function threadPages(article: Article, lines: ThreadLine[], viewer: Viewer): APIEmbed[] {
+  const root = lines[0];
   if (!root) return [];
-  const blocks = entries.map((e) => treeBlock(e, viewer));
-  const replies = entries.length - 1;
+  // Replies share their root's anchor; any comment of the thread names it.
+  const anchor = lines.find((l) => l.comment !== null)?.comment?.anchor;
+  const blocks = lines.map((l) => treeBlock(l, viewer));
+  const replies = lines.length - 1;
   return buildPages(
     {
-      title: `Thread ${commentRef(root.number)} · ${describeAnchor(article, root.anchor).label}`,
-      description: `On ${anchorLine(article, root.anchor)}`,
+      title: `Thread ${commentRef(root.number)}${anchor ? ` · ${describeAnchor(article, anchor).label}` : ''}`,
+      ...(anchor ? { description: `On ${anchorLine(article, anchor)}` } : {}),
       footer: `${plural(replies, 'reply', 'replies')} · Join in with /comment reply id:${commentRef(root.number)}`,
     },
     [],

@@ -8,10 +8,10 @@ import {
   LIST_PAGE_SIZE,
   listEmbed,
   navRow,
-  type ThreadEntry,
   threadPages,
   treeBlock,
 } from '../../src/comments/render.js';
+import type { ThreadLine } from '../../src/comments/threading.js';
 import { LIMITS } from '../../src/discord/limits.js';
 import { pagedReply, parsePageArgs } from '../../src/discord/pages.js';
 import type { Reply } from '../../src/discord/payload.js';
@@ -181,12 +181,12 @@ describe('thread tree', () => {
   const gone = replyOf(root, { number: 3, deleted: true, text: '' });
   const b = replyOf(gone, { number: 4, authorName: 'Cy', text: 'Under a deleted one' });
   const hidden = replyOf(a, { number: 5, hidden: true, flags: ['p', 'q', 'r'], text: 'flagged words' });
-  const entries: ThreadEntry[] = [
-    { comment: root, depth: 0 },
-    { comment: a, depth: 1 },
-    { comment: hidden, depth: 2 },
-    { comment: gone, depth: 1 },
-    { comment: b, depth: 2 },
+  const entries: ThreadLine[] = [
+    { comment: root, number: root.number, depth: 0 },
+    { comment: a, number: a.number, depth: 1 },
+    { comment: hidden, number: hidden.number, depth: 2 },
+    { comment: gone, number: gone.number, depth: 1 },
+    { comment: b, number: b.number, depth: 2 },
   ];
 
   it('indents by depth and keeps [deleted] placeholders', () => {
@@ -212,16 +212,34 @@ describe('thread tree', () => {
     expect(mod).toContain('🚩 hidden (3 flags)');
   });
 
+  it('shows a comment missing from the store as [deleted], keeping its replies in place', () => {
+    const text = threadPages(
+      article,
+      [
+        { comment: null, number: 8, depth: 0 },
+        { comment: b, number: 4, depth: 1 },
+      ],
+      MEMBER,
+    )
+      .map((p) => p.description)
+      .join('\n');
+    expect(text).toContain('**#8** [deleted]');
+    expect(text).toContain('↳ **#4 · Cy**');
+  });
+
   it('caps indentation for deep threads', () => {
     const deep: Comment = makeComment({ number: 99 });
-    expect(treeBlock({ comment: deep, depth: 40 }, MEMBER).split('↳')[0]?.length).toBeLessThanOrEqual(6);
+    expect(
+      treeBlock({ comment: deep, number: 99, depth: 40 }, MEMBER).split('↳')[0]?.length,
+    ).toBeLessThanOrEqual(6);
   });
 
   it('spreads a long thread over pages, each within limits', () => {
-    const many: ThreadEntry[] = [{ comment: root, depth: 0 }];
+    const many: ThreadLine[] = [{ comment: root, number: 1, depth: 0 }];
     for (let i = 0; i < 120; i++) {
       many.push({
         comment: replyOf(root, { number: 10 + i, text: 'long reply '.repeat(90) }),
+        number: 10 + i,
         depth: 1 + (i % 8),
       });
     }

@@ -1,0 +1,303 @@
+/**
+ * What each /comment action does, independent of Discord: validation, permission and cooldown
+ * checks first (so a refusal changes nothing), then one store call. Handlers turn a Member out of
+ * the interaction (guild id and permissions from Discord, never from options) and render results.
+ */
+import type { Ctx } from '../context.js';
+import { UserError } from '../discord/errors.js';
+import { ARTICLE_ANCHOR, resolveAnchor } from './anchors.js';
+import type { AnchorKey, Comment, Stance } from './domain.js';
+import { FLAG_THRESHOLD, LIST_PAGE_SIZE, pageCountOf } from './render.js';
+import type { ListPage, ListSort } from './store.js';
+import { normaliseCommentText, parseCommentId } from './text.js';
+import { buildThread, flattenThread, type ThreadLine } from './threading.js';
+
+/** The parts of the context comment actions use. */
+export type CommentsEnv = Pick<Ctx, 'article' | 'comments' | 'config' | 'now' | 'cooldown'>;
+
+/** The member acting, as Discord reports them. */
+export interface Member {
+  guildId: string;
+  userId: string;
+  name: string;
+  /** Has Manage Messages in this server (from interaction.memberPermissions). */
+  moderator: boolean;
+}
+
+/** Invisible characters someone might slip between `@` and `everyone` to dodge the check below. */
+const INVISIBLE = /\u034F|[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+
+/**
+ * Things that would break the card's layout or reach beyond the thread are refused with a reason
+ * (rather than silently escaped), so the member can fix their text; text.ts escapes them as well,
+ * as a second line of defence.
+ */
+const REFUSED: { pattern: RegExp; reason: string }[] = [
+  {
+    pattern: /`{3,}/,
+    reason: 'Code blocks (```) are not allowed in comments: they break the layout. Remove the backticks.',
+  },
+  {
+    pattern: /^[ \t]*(#{1,3}|-#)[ \t]/m,
+    reason: 'Headings (a line starting with #, ## or ###) are not allowed in comments. Remove the # signs.',
+  },
+  { pattern: /@(everyone|here)\b/i, reason: 'Comments cannot mention @everyone or @here.' },
+  { pattern: /<@&\d+>/, reason: 'Comments cannot mention roles.' },
+];
+
+/**
+ * Checks and cleans what a member wrote: refuses layout-breaking Markdown and mass or role mentions,
+ * then applies text.ts (control and zero-width characters removed, empty and over-long text refused).
+ */
+export function commentText(raw: string): string {
+  const visible = raw.replace(INVISIBLE, '');
+  for (const { pattern, reason } of REFUSED) {
+    if (pattern.test(visible)) throw new UserError('bad-text', `${reason} Nothing was posted.`);
+  }
+  const result = normaliseCommentText(raw);
+  if (!result.ok) throw new UserError('bad-text', `${result.reason} Nothing was posted.`);
+  return result.text;
+}
+
+/** `12` or `#12` → 12; anything else is a clear error. */
+export function requireCommentId(raw: string): number {
+  const n = parseCommentId(raw);
+  if (n === undefined) {
+    const shown = raw
+      .trim()
+      .slice(0, 30)
+      .replace(/[`*_~|>@<]/g, '');
+    throw new UserError(
+      'bad-comment-id',
+      `“${shown}” is not a comment number. Use a number like 12 or #12; the id option suggests recent comments.`,
+    );
+  }
+  return n;
+}
+
+export function unknownComment(n: number): UserError {
+  return new UserError(
+    'unknown-comment',
+    `Comment #${n} does not exist in this server. Use /comment list to see comments.`,
+  );
+}
+
+/** A comment members can act on: it exists, is not deleted, and (unless moderating) not hidden. */
+export async function liveComment(
+  env: CommentsEnv,
+  member: Member,
+  n: number,
+  action: string,
+): Promise<Comment> {
+  const c = await env.comments.get(member.guildId, n);
+  if (!c) throw unknownComment(n);
+  if (c.deleted) throw new UserError('deleted-comment', `#${n} was deleted, so you can't ${action} it.`);
+  if (c.hidden && !member.moderator) {
+    throw new UserError(
+      'hidden-comment',
+      `#${n} is hidden while moderators review members' flags, so you can't ${action} it.`,
+    );
+  }
+  return c;
+}
+
+/** Seconds the member still has to wait before commenting again (0: they may comment now). */
+export function cooldownLeft(env: CommentsEnv, member: Member): number {
+  return env.cooldown.remaining(member.guildId, member.userId, env.now());
+}
+
+function cooldownError(seconds: number): UserError {
+  return new UserError(
+    'cooldown',
+    `You're commenting quickly: please try again in ${seconds} s. (Members wait a few seconds between comments.)`,
+  );
+}
+
+/** Claims the cooldown slot, runs `write`, and gives the slot back if the write failed. */
+async function withCooldown<T>(env: CommentsEnv, member: Member, write: () => Promise<T>): Promise<T> {
+  const at = env.now();
+  const wait = env.cooldown.take(member.guildId, member.userId, at);
+  if (wait > 0) throw cooldownError(wait);
+  try {
+    return await write();
+  } catch (error) {
+    env.cooldown.release(member.guildId, member.userId, at);
+    throw error;
+  }
+}
+
+export interface AddInput {
+  text: string;
+  /** What the member typed or picked for `on`; the whole article when absent. */
+  on?: string | undefined;
+  stance?: Stance | null | undefined;
+}
+
+/** Validates an anchor ahead of time (before a modal opens), so the modal can carry the key. */
+export function anchorFor(env: CommentsEnv, on: string | undefined): AnchorKey {
+  return on?.trim() ? resolveAnchor(env.article, on) : ARTICLE_ANCHOR;
+}
+
+export async function addComment(env: CommentsEnv, member: Member, input: AddInput): Promise<Comment> {
+  const text = commentText(input.text);
+  const anchor = anchorFor(env, input.on);
+  return withCooldown(env, member, () =>
+    env.comments.add(member.guildId, {
+      parent: null,
+      anchor,
+      stance: input.stance ?? null,
+      authorId: member.userId,
+      authorName: member.name,
+      text,
+      createdAt: env.now(),
+    }),
+  );
+}
+
+export async function replyTo(
+  env: CommentsEnv,
+  member: Member,
+  parentNumber: number,
+  input: { text: string; stance?: Stance | null | undefined },
+): Promise<{ comment: Comment; parent: Comment }> {
+  const text = commentText(input.text);
+  const parent = await liveComment(env, member, parentNumber, 'reply to');
+  const comment = await withCooldown(env, member, () =>
+    env.comments.add(member.guildId, {
+      parent: parent.number,
+      anchor: parent.anchor,
+      stance: input.stance ?? null,
+      authorId: member.userId,
+      authorName: member.name,
+      text,
+      createdAt: env.now(),
+    }),
+  );
+  return { comment, parent: { ...parent, replyCount: parent.replyCount + 1 } };
+}
+
+export async function editComment(
+  env: CommentsEnv,
+  member: Member,
+  n: number,
+  raw: string,
+): Promise<Comment> {
+  const text = commentText(raw);
+  const c = await env.comments.get(member.guildId, n);
+  if (!c) throw unknownComment(n);
+  if (c.deleted) throw new UserError('deleted-comment', `#${n} was deleted, so it can't be edited.`);
+  if (c.authorId !== member.userId) {
+    throw new UserError('not-author', `Only its author can edit #${n}.`);
+  }
+  return env.comments.edit(member.guildId, n, text, env.now());
+}
+
+export async function deleteComment(env: CommentsEnv, member: Member, n: number): Promise<Comment> {
+  const c = await env.comments.get(member.guildId, n);
+  if (!c) throw unknownComment(n);
+  if (c.deleted) throw new UserError('deleted-comment', `#${n} is already deleted.`);
+  if (c.authorId !== member.userId && !member.moderator) {
+    throw new UserError(
+      'not-author',
+      `Only its author or a moderator (Manage Messages) can delete #${n}. You can flag it instead.`,
+    );
+  }
+  return env.comments.remove(member.guildId, n);
+}
+
+export async function voteOn(
+  env: CommentsEnv,
+  member: Member,
+  n: number,
+): Promise<{ comment: Comment; voted: boolean }> {
+  await liveComment(env, member, n, 'vote on');
+  return env.comments.toggleVote(member.guildId, n, member.userId);
+}
+
+export async function flagComment(
+  env: CommentsEnv,
+  member: Member,
+  n: number,
+): Promise<{ comment: Comment; added: boolean }> {
+  const c = await liveComment(env, member, n, 'flag');
+  if (c.authorId === member.userId) {
+    throw new UserError(
+      'own-comment',
+      `#${n} is your own comment: edit or delete it instead of flagging it.`,
+    );
+  }
+  return env.comments.flag(member.guildId, n, member.userId, FLAG_THRESHOLD);
+}
+
+export type ModerateAction = 'restore' | 'delete';
+
+export async function moderate(
+  env: CommentsEnv,
+  member: Member,
+  n: number,
+  action: ModerateAction,
+): Promise<Comment> {
+  // Checked here, from the interaction's permissions, not only by the command's default permissions.
+  if (!member.moderator) {
+    throw new UserError(
+      'not-moderator',
+      'Only moderators (members with Manage Messages) can moderate comments.',
+    );
+  }
+  const c = await env.comments.get(member.guildId, n);
+  if (!c) throw unknownComment(n);
+  if (c.deleted) throw new UserError('deleted-comment', `#${n} is already deleted.`);
+  return action === 'restore'
+    ? env.comments.restore(member.guildId, n)
+    : env.comments.remove(member.guildId, n);
+}
+
+export interface ListRequest {
+  /** An anchor key (from a button) or what the member typed; all comments when absent. */
+  on?: string | undefined;
+  sort: ListSort;
+  /** 0-based; clamped to the last page. */
+  page: number;
+}
+
+export async function listComments(
+  env: CommentsEnv,
+  member: Member,
+  request: ListRequest,
+): Promise<{ result: ListPage; anchor: AnchorKey | undefined; page: number }> {
+  const anchor = request.on?.trim() ? resolveAnchor(env.article, request.on) : undefined;
+  const query = (page: number) => ({
+    ...(anchor === undefined ? {} : { anchor }),
+    sort: request.sort,
+    offset: page * LIST_PAGE_SIZE,
+    limit: LIST_PAGE_SIZE,
+  });
+  let page = Math.max(0, Math.floor(request.page));
+  let result = await env.comments.list(member.guildId, query(page));
+  const last = pageCountOf(result.total) - 1;
+  if (page > last) {
+    // Past the end (comments were deleted since, or a large page number): show the last page.
+    page = last;
+    result = await env.comments.list(member.guildId, query(page));
+  }
+  return { result, anchor, page };
+}
+
+/**
+ * The comment and all its replies, in reading order with depths (threading.ts: a deleted comment
+ * stays as a placeholder only while replies hang under it).
+ */
+export async function threadOf(env: CommentsEnv, member: Member, n: number): Promise<ThreadLine[]> {
+  const comments = await env.comments.thread(member.guildId, n);
+  if (comments.length === 0) throw unknownComment(n);
+  const lines = flattenThread(buildThread(comments, n));
+  if (lines.length === 0) throw new UserError('deleted-comment', `#${n} was deleted.`);
+  return lines;
+}
+
+/** Every comment of the server, in number order. */
+export async function allComments(env: CommentsEnv, member: Member): Promise<Comment[]> {
+  const out: Comment[] = [];
+  for await (const c of env.comments.exportAll(member.guildId)) out.push(c);
+  return out;
+}

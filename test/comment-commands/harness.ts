@@ -1,0 +1,95 @@
+import type { APIButtonComponent, APIEmbed } from 'discord.js';
+import type { Article } from '../../src/article/article.js';
+import { createCommentStore } from '../../src/comments/factory.js';
+import type { CommentStore } from '../../src/comments/store.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import {
+  type EmulatedMessage,
+  type Emulator,
+  type InteractionResult,
+  type ManualClock,
+  manualClock,
+  startEmulator,
+} from '../../src/sandbox/emulator/index.js';
+import { type RunningBot, startBot } from '../../src/start.js';
+import { loadMainArticle } from '../helpers/articles.js';
+
+export const COOLDOWN_SECONDS = 30;
+
+export interface Harness {
+  emu: Emulator;
+  bot: RunningBot;
+  clock: ManualClock;
+  article: Article;
+  comments: CommentStore;
+  /** Lets every member's comment cooldown run out. */
+  cooldownPasses(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The real bot (startBot: real discord.js client, router, every command in commands/) against the
+ * emulator, with an in-memory comment store and a hand-driven clock shared by both.
+ */
+export async function startHarness(options: { comments?: CommentStore } = {}): Promise<Harness> {
+  const clock = manualClock(Date.UTC(2025, 0, 15, 12));
+  const emu = await startEmulator({ now: clock.now });
+  const article = await loadMainArticle();
+  const comments = options.comments ?? (await createCommentStore('memory://'));
+  const config = {
+    ...loadConfig({}),
+    token: emu.token,
+    apiUrl: emu.apiUrl,
+    logLevel: 'silent' as const,
+    commentCooldownSeconds: COOLDOWN_SECONDS,
+  };
+  const bot = await startBot(config, { comments, article, now: clock.now, logger: createLogger('silent') });
+  emu.registerCommands([...bot.commands.values()].map((c) => c.data.toJSON()));
+  return {
+    emu,
+    bot,
+    clock,
+    article,
+    comments,
+    cooldownPasses: () => clock.advance(COOLDOWN_SECONDS * 1000 + 1),
+    async close() {
+      await bot.stop(500);
+      await emu.close();
+    },
+  };
+}
+
+export function messageOf(result: InteractionResult): EmulatedMessage {
+  const message = result.message;
+  if (!message) throw new Error(`No message for ${result.id}; errors: ${JSON.stringify(result.errors)}`);
+  return message;
+}
+
+export function embedOf(message: EmulatedMessage | null | undefined, index = 0): APIEmbed {
+  const embed = message?.embeds[index];
+  if (!embed) throw new Error(`No embed ${index} on message: ${JSON.stringify(message)}`);
+  return embed;
+}
+
+export function buttonsOf(message: EmulatedMessage | null | undefined): APIButtonComponent[] {
+  return (message?.components ?? []).flatMap((row) =>
+    'components' in row ? (row.components as APIButtonComponent[]) : [],
+  );
+}
+
+export const labels = (message: EmulatedMessage | null | undefined) =>
+  buttonsOf(message).map((b) => ('label' in b ? b.label : undefined));
+
+/** Everything a reader sees in a message's embeds. */
+export function textOf(message: EmulatedMessage | null | undefined): string {
+  return [
+    message?.content ?? '',
+    ...(message?.embeds ?? []).flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+      e.footer?.text ?? '',
+    ]),
+  ].join('\n');
+}

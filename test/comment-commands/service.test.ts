@@ -1,0 +1,280 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Article } from '../../src/article/article.js';
+import { CommentCooldown } from '../../src/comments/cooldown.js';
+import { StoreUnavailableError } from '../../src/comments/errors.js';
+import { createCommentStore } from '../../src/comments/factory.js';
+import {
+  addComment,
+  type CommentsEnv,
+  deleteComment,
+  editComment,
+  flagComment,
+  listComments,
+  type Member,
+  moderate,
+  replyTo,
+  requireCommentId,
+  threadOf,
+  voteOn,
+} from '../../src/comments/service.js';
+import type { CommentStore } from '../../src/comments/store.js';
+import { loadConfig } from '../../src/config.js';
+import { UserError } from '../../src/discord/errors.js';
+import { loadMainArticle } from '../helpers/articles.js';
+
+let article: Article;
+let store: CommentStore;
+let clock: number;
+let env: CommentsEnv;
+
+const ana: Member = { guildId: 'g1', userId: 'ana', name: 'Ana', moderator: false };
+const ben: Member = { guildId: 'g1', userId: 'ben', name: 'Ben', moderator: false };
+const cy: Member = { guildId: 'g1', userId: 'cy', name: 'Cy', moderator: false };
+const mod: Member = { guildId: 'g1', userId: 'mod', name: 'Mod', moderator: true };
+const anaElsewhere: Member = { ...ana, guildId: 'g2' };
+
+beforeAll(async () => {
+  article = await loadMainArticle();
+});
+
+beforeEach(async () => {
+  store = await createCommentStore('memory://');
+  clock = Date.UTC(2025, 0, 1);
+  const config = { ...loadConfig({}), commentCooldownSeconds: 10 };
+  env = { article, comments: store, config, now: () => clock, cooldown: new CommentCooldown(10) };
+});
+
+/** Lets the cooldown pass. */
+const later = () => {
+  clock += 11_000;
+};
+
+async function refused(promise: Promise<unknown>, identifier?: string): Promise<UserError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  if (identifier) expect((error as UserError).identifier).toBe(identifier);
+  return error as UserError;
+}
+
+/** Everything the server holds, to prove a refusal changed nothing. */
+async function snapshot(guildId = 'g1') {
+  const all = [];
+  for await (const c of store.exportAll(guildId)) all.push(c);
+  return all;
+}
+
+describe('ids', () => {
+  it.each([
+    ['12', 12],
+    ['#12', 12],
+    [' #7 ', 7],
+  ])('accepts %s', (raw, n) => {
+    expect(requireCommentId(raw)).toBe(n);
+  });
+
+  it.each(['', 'abc', '#', '-1', '0', '1.5', '#12abc', '99999999999999999999'])('refuses %j', (raw) => {
+    expect(() => requireCommentId(raw)).toThrow(UserError);
+  });
+});
+
+describe('adding and replying', () => {
+  it('numbers comments per server and anchors them', async () => {
+    const one = await addComment(env, ana, { text: 'First', on: '¶5', stance: 'question' });
+    later();
+    const two = await addComment(env, ana, { text: 'Second' });
+    const other = await addComment(
+      env,
+      { ...ben, guildId: 'g2' },
+      { text: 'Elsewhere', on: 'Michael Chase' },
+    );
+    expect([one.number, two.number, other.number]).toEqual([1, 2, 1]);
+    expect(one).toMatchObject({ anchor: 'p:5', stance: 'question', authorName: 'Ana', text: 'First' });
+    expect(two.anchor).toBe('article');
+    expect(other.anchor).toBe('actor:michael-chase');
+  });
+
+  it.each([
+    ['empty', ''],
+    ['whitespace only', '   \n\t '],
+    ['over the limit', 'x'.repeat(1001)],
+    ['only zero-width characters', '\u200b\u200b\u200b'],
+    ['a code fence', 'look:\n```\ncode\n```'],
+    ['a heading', '# Big title'],
+    ['@everyone', 'hey @everyone look'],
+    ['@here', 'hey @here look'],
+    ['@everyone behind a zero-width space', 'hey @\u200beveryone look'],
+    ['a role mention', 'ping <@&123456789012345678>'],
+  ])('refuses text that is %s, and stores nothing', async (_, text) => {
+    await refused(addComment(env, ana, { text }));
+    expect(await snapshot()).toEqual([]);
+    // The refusal did not start the cooldown either.
+    expect((await addComment(env, ana, { text: 'Fine' })).number).toBe(1);
+  });
+
+  it('refuses an unknown anchor and stores nothing', async () => {
+    const error = await refused(addComment(env, ana, { text: 'Hi', on: 'Atlantis' }), 'unknown-anchor');
+    expect(error.message).toContain('not part of the article');
+    expect(await snapshot()).toEqual([]);
+  });
+
+  it('replies inherit the anchor; replying to a deleted, hidden or unknown comment is refused', async () => {
+    const root = await addComment(env, ana, { text: 'Root', on: 'topic:taiwan' });
+    const { comment, parent } = await replyTo(env, ben, root.number, { text: 'Reply', stance: 'challenges' });
+    expect(comment).toMatchObject({ parent: 1, anchor: 'topic:taiwan', stance: 'challenges' });
+    expect(parent.replyCount).toBe(1);
+
+    later();
+    await refused(replyTo(env, ben, 99, { text: 'x' }), 'unknown-comment');
+    await deleteComment(env, ana, root.number);
+    await refused(replyTo(env, cy, root.number, { text: 'x' }), 'deleted-comment');
+
+    const flagged = await addComment(env, cy, { text: 'Flag me' });
+    for (const m of [ana, ben, mod]) await flagComment(env, m, flagged.number);
+    later();
+    await refused(replyTo(env, ben, flagged.number, { text: 'x' }), 'hidden-comment');
+    expect((await snapshot()).length).toBe(3);
+  });
+});
+
+describe('cooldown', () => {
+  it('holds back a burst with a clear wait, per member and per server', async () => {
+    await addComment(env, ana, { text: 'One' });
+    clock += 3_000;
+    const error = await refused(addComment(env, ana, { text: 'Two' }), 'cooldown');
+    expect(error.message).toContain('try again in 7 s');
+    await refused(replyTo(env, ana, 1, { text: 'Reply' }), 'cooldown');
+    // Others, and the same member in another server, are not held back.
+    await addComment(env, ben, { text: 'Ben' });
+    await addComment(env, anaElsewhere, { text: 'Elsewhere' });
+    expect((await snapshot()).length).toBe(2);
+    clock += 7_000;
+    await addComment(env, ana, { text: 'Two' });
+  });
+
+  it('does not count a comment the store failed to take', async () => {
+    const failing: CommentStore = Object.create(store, {
+      add: {
+        value: () => Promise.reject(new StoreUnavailableError('down')),
+      },
+    });
+    await expect(addComment({ ...env, comments: failing }, ana, { text: 'Lost' })).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+    await addComment(env, ana, { text: 'Kept' });
+  });
+});
+
+describe('edit and delete', () => {
+  it('lets only the author edit, and marks the edit', async () => {
+    const c = await addComment(env, ana, { text: 'Old' });
+    clock += 5;
+    const edited = await editComment(env, ana, c.number, 'New');
+    expect(edited).toMatchObject({ text: 'New', editedAt: clock });
+    await refused(editComment(env, ben, c.number, 'Hacked'), 'not-author');
+    await refused(editComment(env, mod, c.number, 'Moderated'), 'not-author');
+    await refused(editComment(env, ana, c.number, '   '));
+    expect((await store.get('g1', c.number))?.text).toBe('New');
+  });
+
+  it('lets the author or a moderator delete, nobody else', async () => {
+    const a = await addComment(env, ana, { text: 'A' });
+    later();
+    const b = await addComment(env, ana, { text: 'B' });
+    await refused(deleteComment(env, ben, a.number), 'not-author');
+    expect((await store.get('g1', a.number))?.deleted).toBe(false);
+    expect((await deleteComment(env, ana, a.number)).deleted).toBe(true);
+    expect((await deleteComment(env, mod, b.number)).deleted).toBe(true);
+    await refused(deleteComment(env, ana, a.number), 'deleted-comment');
+    await refused(editComment(env, ana, a.number, 'Back'), 'deleted-comment');
+  });
+
+  it('keeps servers apart: #1 of one server is not #1 of another', async () => {
+    await addComment(env, ana, { text: 'Mine' });
+    await refused(editComment(env, anaElsewhere, 1, 'x'), 'unknown-comment');
+    await refused(deleteComment(env, { ...mod, guildId: 'g2' }, 1), 'unknown-comment');
+    await refused(voteOn(env, { ...ben, guildId: 'g2' }, 1), 'unknown-comment');
+    expect((await store.get('g1', 1))?.text).toBe('Mine');
+  });
+});
+
+describe('votes, flags and moderation', () => {
+  it('toggles one vote per member', async () => {
+    const c = await addComment(env, ana, { text: 'Vote' });
+    expect((await voteOn(env, ben, c.number)).voted).toBe(true);
+    expect((await voteOn(env, cy, c.number)).comment.votes).toEqual(['ben', 'cy']);
+    expect((await voteOn(env, ben, c.number)).voted).toBe(false);
+  });
+
+  it('hides a comment after 3 flags until a moderator restores it', async () => {
+    const c = await addComment(env, ana, { text: 'Rude' });
+    await refused(flagComment(env, ana, c.number), 'own-comment');
+    expect((await flagComment(env, ben, c.number)).added).toBe(true);
+    expect((await flagComment(env, ben, c.number)).added).toBe(false);
+    await flagComment(env, cy, c.number);
+    expect((await listComments(env, ben, { sort: 'newest', page: 0 })).result.total).toBe(1);
+    const third = await flagComment(env, mod, c.number);
+    expect(third.comment.hidden).toBe(true);
+    expect((await listComments(env, ben, { sort: 'newest', page: 0 })).result.total).toBe(0);
+    await refused(voteOn(env, ben, c.number), 'hidden-comment');
+
+    await refused(moderate(env, ben, c.number, 'restore'), 'not-moderator');
+    expect((await store.get('g1', c.number))?.hidden).toBe(true);
+    const restored = await moderate(env, mod, c.number, 'restore');
+    expect(restored).toMatchObject({ hidden: false, restored: true });
+    expect((await listComments(env, ben, { sort: 'newest', page: 0 })).result.total).toBe(1);
+  });
+
+  it('lets a moderator delete a flagged comment', async () => {
+    const c = await addComment(env, ana, { text: 'Rude' });
+    for (const m of [ben, cy, mod]) await flagComment(env, m, c.number);
+    await refused(moderate(env, ben, c.number, 'delete'), 'not-moderator');
+    expect((await moderate(env, mod, c.number, 'delete')).deleted).toBe(true);
+    await refused(moderate(env, mod, c.number, 'restore'), 'deleted-comment');
+  });
+});
+
+describe('list and thread', () => {
+  it('pages the list, filters by anchor and clamps a page past the end', async () => {
+    for (let i = 0; i < 12; i++) {
+      await addComment(env, i % 2 === 0 ? ana : ben, { text: `C${i + 1}`, on: i < 4 ? '¶2' : undefined });
+      later();
+    }
+    const first = await listComments(env, ana, { sort: 'oldest', page: 0 });
+    expect(first.result.total).toBe(12);
+    expect(first.result.items.map((c) => c.number)).toEqual([1, 2, 3, 4, 5]);
+    const onP2 = await listComments(env, ana, { on: 'p:2', sort: 'newest', page: 0 });
+    expect(onP2.anchor).toBe('p:2');
+    expect(onP2.result.items.map((c) => c.number)).toEqual([4, 3, 2, 1]);
+    const past = await listComments(env, ana, { sort: 'oldest', page: 40 });
+    expect(past.page).toBe(2);
+    expect(past.result.items.map((c) => c.number)).toEqual([11, 12]);
+    await refused(listComments(env, ana, { on: 'nowhere at all', sort: 'top', page: 0 }), 'unknown-anchor');
+  });
+
+  it('returns the tree with depths and keeps deleted comments that have replies', async () => {
+    const root = await addComment(env, ana, { text: 'Root' });
+    later();
+    const a = (await replyTo(env, ben, root.number, { text: 'A' })).comment;
+    later();
+    const b = (await replyTo(env, cy, a.number, { text: 'B' })).comment;
+    later();
+    const leaf = (await replyTo(env, ana, root.number, { text: 'Leaf' })).comment;
+    await deleteComment(env, ben, a.number);
+    await deleteComment(env, ana, leaf.number);
+    const entries = await threadOf(env, ana, root.number);
+    expect(entries.map((e) => [e.number, e.depth, e.comment?.deleted])).toEqual([
+      [root.number, 0, false],
+      [a.number, 1, true],
+      [b.number, 2, false],
+    ]);
+    await refused(threadOf(env, ana, 99), 'unknown-comment');
+    // A deleted comment with nothing under it has no thread left.
+    await refused(threadOf(env, ana, leaf.number), 'deleted-comment');
+    await refused(threadOf(env, anaElsewhere, root.number), 'unknown-comment');
+  });
+});
