@@ -1,4 +1,5 @@
 import { articleOverviewPages, paragraphPages } from '../src/answers/article.js';
+import { articleCommentsExtra, memberCommentsExtra } from '../src/comments/member-comments.js';
 import type { Command } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
 import { sendPaged, turnPage } from '../src/discord/paging.js';
@@ -17,8 +18,14 @@ export default {
 
   async execute(interaction, ctx) {
     const n = interaction.options.getInteger('paragraph');
-    if (n === null) await sendPaged(interaction, ctx, articleOverviewPages(ctx.article), [OVERVIEW]);
-    else await sendPaged(interaction, ctx, paragraphPages(ctx.article, n), [String(n)]);
+    if (n === null) {
+      const comments = await articleCommentsExtra(ctx, interaction.guildId);
+      await sendPaged(interaction, ctx, articleOverviewPages(ctx.article), [OVERVIEW], comments);
+    } else {
+      const pages = paragraphPages(ctx.article, n);
+      const comments = await memberCommentsExtra(ctx, interaction.guildId, [`p:${n}`]);
+      await sendPaged(interaction, ctx, pages, [String(n)], comments);
+    }
   },
 
   examples: (article) => ['/article', `/article paragraph:${article.paragraphCount}`],

@@ -2,6 +2,7 @@ import { type PositionsFilter, positionsPages } from '../src/answers/positions.j
 import type { Article } from '../src/article/article.js';
 import { findTopics, nameScore } from '../src/article/queries.js';
 import { BOTH_SIDES } from '../src/article/schema.js';
+import { memberCommentsExtra } from '../src/comments/member-comments.js';
 import { toChoices } from '../src/discord/autocomplete.js';
 import type { Command } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
@@ -57,7 +58,8 @@ export default {
     const side = rawSide ? resolveSide(ctx.article, rawSide) : undefined;
     const topic = rawTopic ? resolveTopic(ctx.article, rawTopic) : undefined;
     const pages = positionsPages(ctx.article, filterFrom(side, topic));
-    await sendPaged(interaction, ctx, pages, [side ?? ANY, topic ?? ANY]);
+    const comments = topic ? await memberCommentsExtra(ctx, interaction.guildId, [`topic:${topic}`]) : {};
+    await sendPaged(interaction, ctx, pages, [side ?? ANY, topic ?? ANY], comments);
   },
 
   async autocomplete(interaction, ctx) {

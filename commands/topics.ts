@@ -1,4 +1,5 @@
 import { topicsPages } from '../src/answers/positions.js';
+import { memberCommentsExtra } from '../src/comments/member-comments.js';
 import type { Command } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
 import { sendPaged, turnPage } from '../src/discord/paging.js';
@@ -7,7 +8,9 @@ export default {
   data: articleCommand('topics', 'The topics the article covers, and which sides speak to each'),
 
   async execute(interaction, ctx) {
-    await sendPaged(interaction, ctx, topicsPages(ctx.article));
+    const anchors = ctx.article.model.topics.map((t) => `topic:${t.id}`);
+    const comments = await memberCommentsExtra(ctx, interaction.guildId, anchors);
+    await sendPaged(interaction, ctx, topicsPages(ctx.article), [], comments);
   },
 
   examples: () => ['/topics'],

@@ -1,5 +1,6 @@
 import { lookupActor, profilePages, rosterPages, unknownActorPages } from '../src/answers/who.js';
 import { findActors } from '../src/article/queries.js';
+import { memberCommentsExtra } from '../src/comments/member-comments.js';
 import { toChoices } from '../src/discord/autocomplete.js';
 import type { Command } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
@@ -31,7 +32,8 @@ export default {
       });
       return;
     }
-    await sendPaged(interaction, ctx, profilePages(ctx.article, found.actor), [found.actor.id]);
+    const comments = await memberCommentsExtra(ctx, interaction.guildId, [`actor:${found.actor.id}`]);
+    await sendPaged(interaction, ctx, profilePages(ctx.article, found.actor), [found.actor.id], comments);
   },
 
   async autocomplete(interaction, ctx) {
