@@ -147,9 +147,14 @@ export function answerQuestion(engine: AskEngine, rawQuestion: string): AskResul
     }
     // Further model items join only if they suit the question as well as the first does, say
     // what is asked themselves (or are about whom it names), and rest on sentences not shown.
-    if (lineUnits.length > 0) {
+    const first = lineUnits[0];
+    if (first) {
       if (lineUnits.length >= MAX_LINES || hit.prior < firstPrior) continue;
       if (hit.ownCoverage < ANSWER_THRESHOLD && !isAboutNamed(engine, unit, analysis)) continue;
+      // Besides statements, only the profile of someone the first item names may join
+      // (the talks' event, then Washington where they were held).
+      const named = unit.kind === 'actor' && first.actors.includes(engine.model.actors[unit.ref]?.id ?? '');
+      if (!(isStatement(engine, first) && isStatement(engine, unit)) && !named) continue;
     }
     const support = supportFor(engine, unit, concepts, ranked);
     if (lineUnits.length > 0 && support.every((s) => evidence.includes(s))) continue;
@@ -260,11 +265,12 @@ function kindPrior(engine: AskEngine, unit: Unit, analysis: QuestionAnalysis): n
     if (unit.kind === 'actor' && actor?.kind === 'place') return 1;
     return unit.kind === 'sentence' ? 0.5 : 0;
   }
-  if (analysis.say || analysis.asks === 'yes-no') return statement ? 1 : unit.kind === 'sentence' ? 0.5 : 0.2;
   if (analysis.asks === 'who') {
-    if (unit.kind === 'actor') return 1;
+    // "Who led…", "Who agreed…", "Who said…": a profile or a statement names the person.
+    if (unit.kind === 'actor' || statement) return 1;
     return unit.kind === 'action' || unit.kind === 'event' ? 0.5 : 0.3;
   }
+  if (analysis.say || analysis.asks === 'yes-no') return statement ? 1 : unit.kind === 'sentence' ? 0.5 : 0.2;
   if (analysis.asks === 'why' || analysis.asks === 'how') {
     return unit.kind === 'sentence' || unit.kind === 'event' || unit.kind === 'position' ? 0.7 : 0.3;
   }

@@ -72,8 +72,11 @@ export interface SearchOptions {
 const FIELDS = ['names', 'text', 'extra', 'context'] as const;
 const BOOST = { names: 2, text: 1, extra: 0.6, context: 0.3 };
 
-/** Maximum edit distance when correcting a misspelt word of this length (0: don't). */
-const fuzziness = (length: number) => (length >= 7 ? 2 : length >= 5 ? 1 : 0);
+/**
+ * Maximum edit distance when correcting a misspelt word of this length (0: don't). Short words
+ * are only fixed for swapped letters: one edit turns "biased" into "based".
+ */
+const fuzziness = (length: number) => (length >= 10 ? 2 : length >= 7 ? 1 : 0);
 
 /**
  * The /ask index of one article, built once (in the Article constructor): every sentence and

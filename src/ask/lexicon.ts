@@ -218,6 +218,8 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['came about', 'result'],
   ['lead to', 'result'],
   ['led to', 'result'],
+  ['in charge of', 'lead'],
+  ['in charge', 'lead'],
   ['call for', 'urge'],
   ['called for', 'urge'],
   ['calls for', 'urge'],

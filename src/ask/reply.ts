@@ -10,11 +10,12 @@ const TITLE_MAX = 200;
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 function directLine(line: DirectLine, previousSubject: string | undefined): string {
-  const subject =
-    line.subject && line.subject !== previousSubject ? `**${escapeMarkdown(line.subject)}**` : undefined;
+  // A line about the same subject as the one before continues it as a bullet.
+  const repeated = line.subject !== undefined && line.subject === previousSubject;
+  const subject = line.subject && !repeated ? `**${escapeMarkdown(line.subject)}**` : undefined;
   const head = [subject, line.attribution].filter(Boolean).join(', ');
-  const text = escapeMarkdown(line.text);
-  return `${head ? `${head}: ` : line.subject ? '• ' : ''}${text} (${cite(line.cites)})`;
+  const bullet = repeated ? '• ' : '';
+  return `${bullet}${head ? `${head}: ` : ''}${escapeMarkdown(line.text)} (${cite(line.cites)})`;
 }
 
 /** The lines of an answer or a decline, every statement from the article with its ¶. */
