@@ -8,6 +8,7 @@ import {
   type Snowflake,
 } from 'discord.js';
 import type { Clock } from './clock.js';
+import { buildCommandOptions, type OptionBuildContext } from './command-options.js';
 import { CommandRegistry } from './commands.js';
 import { DEFAULT_LIMITS, type EmulatorCore, type EmulatorLimits } from './core.js';
 import { DEFAULT_GUILDS, DEFAULT_USERS } from './default-world.js';
@@ -23,6 +24,8 @@ import {
   InteractionStore,
   type MessageJsonContext,
 } from './interactions.js';
+import { findButton, findSelect } from './message-components.js';
+import { buildModalSubmission } from './modal-submission.js';
 import {
   type InteractionPayload,
   type InteractionPlace,
@@ -34,15 +37,10 @@ import { createRoutes } from './rest-routes.js';
 import { describeErrors, InteractionResult, waitForAnswer } from './result.js';
 import {
   type AutocompleteInput,
-  buildCommandOptions,
-  buildModalSubmission,
   type ClickInput,
   type CommandInput,
   checkCommandAccess,
-  findButton,
-  findSelect,
   type ModalInput,
-  type OptionBuildContext,
   resolvePlace,
   type SelectInput,
   splitCommandName,
