@@ -29,7 +29,10 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   emphasize emphasise emphasized emphasised underscore underscored highlight highlighted
   reiterate reiterated note noted add added explain explained describe described
   promise promised pledge pledged vow vowed
-  regarding concerning re regard
+  regarding concerning re regard near nearby around across within without through toward towards
+  upon via per among amid despite since until while whether although though however therefore
+  curious wonder wondering wondered interested matter matters mattered main mainly overall generally
+  like im two
   doing done actually exactly specifically basically`
     .split(/\s+/)
     .filter(Boolean),

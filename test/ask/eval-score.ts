@@ -1,5 +1,5 @@
 import { normalizeForMatch } from '../../src/article/integrity.js';
-import { type AskResult, answerQuestion } from '../../src/ask/answer.js';
+import { type AskOptions, type AskResult, answerQuestion } from '../../src/ask/answer.js';
 import type { AskEngine } from '../../src/ask/engine.js';
 import { askLines } from '../../src/ask/reply.js';
 import type { EvalCase } from './eval-set.js';
@@ -15,8 +15,8 @@ export interface Verdict {
 const comparable = (text: string) => normalizeForMatch(text.replaceAll('\\', '')).toLowerCase();
 
 /** Whether a reply meets an evaluation case: its facts and ¶ for answers, a decline for declines. */
-export function scoreCase(engine: AskEngine, c: EvalCase): Verdict {
-  const result = answerQuestion(engine, c.question);
+export function scoreCase(engine: AskEngine, c: EvalCase, options: AskOptions = {}): Verdict {
+  const result = answerQuestion(engine, c.question, options);
   const problems: string[] = [];
   if (c.expect === 'decline') {
     if (result.kind !== 'decline') problems.push('answered a question the article does not answer');

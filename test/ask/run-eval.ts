@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { loadArticle } from '../../src/article/loader.js';
-import { answerQuestion } from '../../src/ask/answer.js';
+import { ANSWER_THRESHOLD, answerQuestion } from '../../src/ask/answer.js';
 import { scoreCase } from './eval-score.js';
 import { evalSet } from './eval-set.js';
 
@@ -47,6 +47,23 @@ const micros = ((performance.now() - start) * 1000) / runs;
 const cpu = process.cpuUsage(cpuStart);
 const cpuMicros = (cpu.user + cpu.system) / runs;
 
+// How the score moves with the answer threshold: the chosen value should sit on a plateau.
+const sweep = [0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9, 1].map((threshold) => {
+  const verdicts = evalSet.map((c) => scoreCase(engine, c, { threshold }));
+  const ok = verdicts.filter((v) => v.pass).length;
+  const wrongAnswers = verdicts.filter(
+    (v) => v.case.expect === 'decline' && v.result.kind === 'answer',
+  ).length;
+  const wrongDeclines = verdicts.filter(
+    (v) => v.case.expect === 'answer' && v.result.kind === 'decline',
+  ).length;
+  const mark = threshold === ANSWER_THRESHOLD ? ' ← ANSWER_THRESHOLD' : '';
+  return `  ${threshold.toFixed(2)}: ${ok}/${evalSet.length} (answered unanswerable: ${wrongAnswers}, declined answerable: ${wrongDeclines})${mark}`;
+});
+
+console.log('');
+console.log('Threshold sweep:');
+for (const line of sweep) console.log(line);
 console.log('');
 console.log(`Score: ${passed}/${evalSet.length} (${((100 * passed) / evalSet.length).toFixed(1)}%)`);
 console.log(`Unanswerable declined: ${declined}/${declines.length}`);
