@@ -7,6 +7,7 @@ import { loadArticle } from '../../src/article/loader.js';
 import { ANSWER_THRESHOLD, answerQuestion } from '../../src/ask/answer.js';
 import { scoreCase } from './eval-score.js';
 import { evalSet } from './eval-set.js';
+import { holdoutSet } from './holdout-set.js';
 
 const path = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'data/article.json';
 const article = await loadArticle(path);
@@ -65,6 +66,10 @@ console.log('');
 console.log('Threshold sweep:');
 for (const line of sweep) console.log(line);
 console.log('');
+const holdout = holdoutSet.map((c) => scoreCase(engine, c));
+for (const v of holdout.filter((x) => !x.pass))
+  console.log(`held-out FAIL  ${v.case.question}: ${v.problems.join('; ')}`);
+console.log(`Held-out (not tuned on): ${holdout.filter((v) => v.pass).length}/${holdout.length}`);
 console.log(`Score: ${passed}/${evalSet.length} (${((100 * passed) / evalSet.length).toFixed(1)}%)`);
 console.log(`Unanswerable declined: ${declined}/${declines.length}`);
 console.log(
