@@ -1,7 +1,12 @@
 import { once } from 'node:events';
 import { Events, type Interaction } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Emulator, type GatewayEvent, startEmulator } from '../../src/sandbox/emulator/index.js';
+import {
+  type Emulator,
+  type GatewayEvent,
+  manualClock,
+  startEmulator,
+} from '../../src/sandbox/emulator/index.js';
 import { startBot, type TestBot } from './bot.js';
 
 let emu: Emulator;
@@ -13,7 +18,8 @@ async function reply(i: Interaction): Promise<void> {
 }
 
 beforeEach(async () => {
-  emu = await startEmulator();
+  // A hand-driven clock: the 3 s window cannot expire while the client reconnects on a busy machine.
+  emu = await startEmulator({ now: manualClock().now });
   gatewayEvents = [];
   emu.on('gateway', (e) => gatewayEvents.push(e.type));
   emu.registerCommands([

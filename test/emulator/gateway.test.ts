@@ -2,7 +2,12 @@ import { createInflate, inflateSync, constants as zlibConstants } from 'node:zli
 import { Client, type Interaction } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { type Emulator, shardForGuild, startEmulator } from '../../src/sandbox/emulator/index.js';
+import {
+  type Emulator,
+  manualClock,
+  shardForGuild,
+  startEmulator,
+} from '../../src/sandbox/emulator/index.js';
 import { startBot, type TestBot } from './bot.js';
 
 interface Frame {
@@ -227,7 +232,7 @@ describe('REST auth', () => {
 
 describe('sharding', () => {
   it('gives each shard its guilds and routes interactions to the shard that owns the guild', async () => {
-    emu = await startEmulator({ shards: 2 });
+    emu = await startEmulator({ shards: 2, now: manualClock().now });
     const main = emu.world.guild('main');
     const second = emu.world.guild('second');
     expect([shardForGuild(main.id, 2), shardForGuild(second.id, 2)]).toEqual([0, 1]);
