@@ -20,12 +20,12 @@ export default {
 
   async execute(interaction, ctx) {
     const ids = await deployedIds(interaction);
-    await sendPaged(interaction, ctx, pages(ctx, ids), [], { ephemeral: true });
+    await sendPaged(interaction, ctx, { pages: pages(ctx, ids), extra: { ephemeral: true } });
   },
 
   async button(interaction, ctx, args) {
     // Help is ephemeral: only its owner can press its buttons, and ids need no refetch to turn a page.
-    await turnPage(interaction, ctx, 'help', args, () => pages(ctx, new Map()));
+    await turnPage(interaction, ctx, 'help', args, () => ({ pages: pages(ctx, new Map()) }));
   },
 } satisfies Command;
 

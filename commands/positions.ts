@@ -4,10 +4,10 @@ import { findTopics, nameScore } from '../src/article/queries.js';
 import { BOTH_SIDES } from '../src/article/schema.js';
 import { memberCommentsExtra } from '../src/comments/member-comments.js';
 import { toChoices } from '../src/discord/autocomplete.js';
-import type { Command } from '../src/discord/command.js';
+import type { Command, HandlerCtx } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
 import { UserError } from '../src/discord/errors.js';
-import { sendPaged, turnPage } from '../src/discord/paging.js';
+import { type PagedAnswer, sendPaged, turnPage } from '../src/discord/paging.js';
 
 const ANY = '*';
 
@@ -43,6 +43,21 @@ const filterFrom = (side: string | undefined, topic: string | undefined): Positi
   ...(topic && topic !== ANY ? { topic } : {}),
 });
 
+/** The stances for a side/topic filter; a topic view also shows its member-comment count. */
+async function answer(
+  ctx: HandlerCtx,
+  guildId: string | null,
+  side?: string,
+  topic?: string,
+): Promise<PagedAnswer> {
+  const filter = filterFrom(side, topic);
+  const pages = positionsPages(ctx.article, filter);
+  return {
+    pages,
+    extra: filter.topic ? await memberCommentsExtra(ctx, guildId, [`topic:${filter.topic}`]) : {},
+  };
+}
+
 export default {
   data: articleCommand('positions', 'Who holds which stance on which topic, side by side')
     .addStringOption((o) =>
@@ -57,9 +72,10 @@ export default {
     const rawTopic = interaction.options.getString('topic')?.trim();
     const side = rawSide ? resolveSide(ctx.article, rawSide) : undefined;
     const topic = rawTopic ? resolveTopic(ctx.article, rawTopic) : undefined;
-    const pages = positionsPages(ctx.article, filterFrom(side, topic));
-    const comments = topic ? await memberCommentsExtra(ctx, interaction.guildId, [`topic:${topic}`]) : {};
-    await sendPaged(interaction, ctx, pages, [side ?? ANY, topic ?? ANY], comments);
+    await sendPaged(interaction, ctx, await answer(ctx, interaction.guildId, side, topic), [
+      side ?? ANY,
+      topic ?? ANY,
+    ]);
   },
 
   async autocomplete(interaction, ctx) {
@@ -86,7 +102,7 @@ export default {
 
   async button(interaction, ctx, args) {
     await turnPage(interaction, ctx, 'positions', args, ([side, topic]) =>
-      positionsPages(ctx.article, filterFrom(side, topic)),
+      answer(ctx, interaction.guildId, side, topic),
     );
   },
 } satisfies Command;

@@ -19,7 +19,7 @@ export default {
   async execute(interaction, ctx) {
     const query = interaction.options.getString('speaker')?.trim();
     if (!query) {
-      await sendPaged(interaction, ctx, quotesPages(ctx.article), [ALL]);
+      await sendPaged(interaction, ctx, { pages: quotesPages(ctx.article) }, [ALL]);
       return;
     }
     const speaker = ctx.article.actor(query) ?? findActors(ctx.article, query)[0];
@@ -30,7 +30,7 @@ export default {
         `Nobody called “${query.slice(0, 100)}” is in the article. Quoted speakers: ${speakers.join(', ')}.`,
       );
     }
-    await sendPaged(interaction, ctx, quotesPages(ctx.article, speaker.id), [speaker.id]);
+    await sendPaged(interaction, ctx, { pages: quotesPages(ctx.article, speaker.id) }, [speaker.id]);
   },
 
   async autocomplete(interaction, ctx) {
@@ -48,8 +48,8 @@ export default {
   },
 
   async button(interaction, ctx, args) {
-    await turnPage(interaction, ctx, 'quotes', args, ([id]) =>
-      id && id !== ALL ? quotesPages(ctx.article, id) : quotesPages(ctx.article),
-    );
+    await turnPage(interaction, ctx, 'quotes', args, ([id]) => ({
+      pages: id && id !== ALL ? quotesPages(ctx.article, id) : quotesPages(ctx.article),
+    }));
   },
 } satisfies Command;

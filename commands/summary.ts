@@ -24,14 +24,14 @@ export default {
   async execute(interaction, ctx) {
     const option = interaction.options.getString('length');
     const length = isLength(option) ? option : 'standard';
-    await sendPaged(interaction, ctx, summaryPages(ctx.article, length), [length]);
+    await sendPaged(interaction, ctx, { pages: summaryPages(ctx.article, length) }, [length]);
   },
 
   examples: () => ['/summary length:brief', '/summary length:full'],
 
   async button(interaction, ctx, args) {
-    await turnPage(interaction, ctx, 'summary', args, ([length]) =>
-      summaryPages(ctx.article, isLength(length) ? length : 'standard'),
-    );
+    await turnPage(interaction, ctx, 'summary', args, ([length]) => ({
+      pages: summaryPages(ctx.article, isLength(length) ? length : 'standard'),
+    }));
   },
 } satisfies Command;

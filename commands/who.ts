@@ -2,11 +2,22 @@ import { lookupActor, profilePages, rosterPages, unknownActorPages } from '../sr
 import { findActors } from '../src/article/queries.js';
 import { memberCommentsExtra } from '../src/comments/member-comments.js';
 import { toChoices } from '../src/discord/autocomplete.js';
-import type { Command } from '../src/discord/command.js';
+import type { Command, HandlerCtx } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
-import { sendPaged, turnPage } from '../src/discord/paging.js';
+import { type PagedAnswer, sendPaged, turnPage } from '../src/discord/paging.js';
 
 const ROSTER = '*';
+
+/** The roster, or one actor's profile with the member comments on them. */
+async function answer(ctx: HandlerCtx, guildId: string | null, id: string | undefined): Promise<PagedAnswer> {
+  if (id === ROSTER) return { pages: rosterPages(ctx.article) };
+  const actor = id ? ctx.article.actor(id) : undefined;
+  if (!actor) return { pages: [] };
+  return {
+    pages: profilePages(ctx.article, actor),
+    extra: await memberCommentsExtra(ctx, guildId, [`actor:${actor.id}`]),
+  };
+}
 
 export default {
   data: articleCommand('who', "Who's who in the article, or one person or group's profile").addStringOption(
@@ -21,7 +32,7 @@ export default {
   async execute(interaction, ctx) {
     const name = interaction.options.getString('name')?.trim();
     if (!name) {
-      await sendPaged(interaction, ctx, rosterPages(ctx.article), [ROSTER]);
+      await sendPaged(interaction, ctx, await answer(ctx, interaction.guildId, ROSTER), [ROSTER]);
       return;
     }
     const found = lookupActor(ctx.article, name);
@@ -32,8 +43,9 @@ export default {
       });
       return;
     }
-    const comments = await memberCommentsExtra(ctx, interaction.guildId, [`actor:${found.actor.id}`]);
-    await sendPaged(interaction, ctx, profilePages(ctx.article, found.actor), [found.actor.id], comments);
+    await sendPaged(interaction, ctx, await answer(ctx, interaction.guildId, found.actor.id), [
+      found.actor.id,
+    ]);
   },
 
   async autocomplete(interaction, ctx) {
@@ -50,10 +62,6 @@ export default {
   },
 
   async button(interaction, ctx, args) {
-    await turnPage(interaction, ctx, 'who', args, ([id]) => {
-      if (id === ROSTER) return rosterPages(ctx.article);
-      const actor = id ? ctx.article.actor(id) : undefined;
-      return actor ? profilePages(ctx.article, actor) : [];
-    });
+    await turnPage(interaction, ctx, 'who', args, ([id]) => answer(ctx, interaction.guildId, id));
   },
 } satisfies Command;

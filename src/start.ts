@@ -19,6 +19,8 @@ export interface StartOptions {
   article?: Article;
   now?: () => number;
   autoDeferMs?: number;
+  /** Commands added to those in commands/ (benchmarks register a baseline command this way). */
+  extraCommands?: readonly Command[];
 }
 
 export interface RunningBot {
@@ -48,6 +50,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const ctx = await buildContext(config, options);
   const { logger } = ctx;
   const commands = await loadCommands();
+  for (const command of options.extraCommands ?? []) commands.set(command.data.name, command);
   const client = createClient(config);
   const router = createRouter(
     commands,
@@ -76,7 +79,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     await ready;
   } catch (error) {
     await client.destroy();
-    await ctx.comments.close();
+    if (!options.comments) await ctx.comments.close();
     throw error;
   }
   logger.info(
@@ -92,7 +95,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       await Promise.race([router.drain(), timeout]);
       client.off(Events.InteractionCreate, onInteraction);
       await client.destroy();
-      await ctx.comments.close();
+      // A store handed in by the caller (tests, benchmarks) is the caller's to close.
+      if (!options.comments) await ctx.comments.close();
       logger.info('Parley stopped');
     })();
     return stopping;

@@ -4,20 +4,25 @@ import { UserError } from './errors.js';
 import { pagedReply, parsePageArgs } from './pages.js';
 import type { Reply } from './payload.js';
 
+/** A paged answer: its pages, and what goes with every page (a content line, extra buttons). */
+export interface PagedAnswer {
+  pages: APIEmbed[];
+  extra?: Reply;
+}
+
 /** Sends page 1 of a paged answer; `state` is what a page button needs to rebuild it. */
 export function sendPaged(
   interaction: ChatInputCommandInteraction,
   ctx: HandlerCtx,
-  pages: APIEmbed[],
+  answer: PagedAnswer,
   state: string[] = [],
-  extra: Reply = {},
 ): Promise<void> {
   const ref = { command: interaction.commandName, owner: interaction.user.id, state };
-  return ctx.respond.send(pagedReply(pages, 0, ref, extra));
+  return ctx.respond.send(pagedReply(answer.pages, 0, ref, answer.extra));
 }
 
 /**
- * A ◀ ▶ press. The pages are rebuilt from the button's own id, so presses work after a restart.
+ * A ◀ ▶ press. The answer is rebuilt from the button's own id, so presses work after a restart.
  * The member who ran the command turns the shared message; anyone else gets their own private
  * copy at that page instead of flipping it under the owner's feet.
  */
@@ -26,16 +31,16 @@ export async function turnPage(
   ctx: HandlerCtx,
   command: string,
   args: string[],
-  rebuild: (state: string[]) => APIEmbed[],
+  rebuild: (state: string[]) => PagedAnswer | Promise<PagedAnswer>,
 ): Promise<boolean> {
   const parsed = parsePageArgs(args);
   if (!parsed) return false;
-  const pages = rebuild(parsed.state);
+  const { pages, extra } = await rebuild(parsed.state);
   if (pages.length === 0)
     throw new UserError('stale-page', 'That answer is no longer available. Run the command again.');
   const isOwner = interaction.user.id === parsed.owner;
   const ref = { command, owner: interaction.user.id, state: parsed.state };
-  const reply = pagedReply(pages, parsed.page, ref);
+  const reply = pagedReply(pages, parsed.page, ref, extra);
   if (isOwner) await ctx.respond.update(reply);
   else await ctx.respond.send({ ...reply, ephemeral: true });
   return true;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatedMessage, InteractionResult } from '../../src/sandbox/emulator/index.js';
-import { embedOf, type Harness, labels, messageOf, startHarness, textOf } from './harness.js';
+import { embedOf, type Harness, labels, messageOf, startHarness, textOf } from '../helpers/harness.js';
 
 let h: Harness;
 const id = (user: string) => h.emu.world.user(user).id;

@@ -13,18 +13,21 @@ import {
   startEmulator,
 } from '../../src/sandbox/emulator/index.js';
 import { type RunningBot, startBot } from '../../src/start.js';
-import { loadMainArticle } from '../helpers/articles.js';
+import { loadMainArticle } from './articles.js';
 
 export const COOLDOWN_SECONDS = 30;
 
 export interface Harness {
   emu: Emulator;
+  /** Replaced by restartBot(). */
   bot: RunningBot;
   clock: ManualClock;
   article: Article;
   comments: CommentStore;
   /** Lets every member's comment cooldown run out. */
   cooldownPasses(): void;
+  /** Stops the bot and starts a new one on the same emulator and store (a restart or deploy). */
+  restartBot(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,10 +35,12 @@ export interface Harness {
  * The real bot (startBot: real discord.js client, router, every command in commands/) against the
  * emulator, with an in-memory comment store and a hand-driven clock shared by both.
  */
-export async function startHarness(options: { comments?: CommentStore } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { comments?: CommentStore; article?: Article } = {},
+): Promise<Harness> {
   const clock = manualClock(Date.UTC(2025, 0, 15, 12));
   const emu = await startEmulator({ now: clock.now });
-  const article = await loadMainArticle();
+  const article = options.article ?? (await loadMainArticle());
   const comments = options.comments ?? (await createCommentStore('memory://'));
   const config = {
     ...loadConfig({}),
@@ -44,20 +49,27 @@ export async function startHarness(options: { comments?: CommentStore } = {}): P
     logLevel: 'silent' as const,
     commentCooldownSeconds: COOLDOWN_SECONDS,
   };
-  const bot = await startBot(config, { comments, article, now: clock.now, logger: createLogger('silent') });
+  const start = () => startBot(config, { comments, article, now: clock.now, logger: createLogger('silent') });
+  const bot = await start();
   emu.registerCommands([...bot.commands.values()].map((c) => c.data.toJSON()));
-  return {
+  const harness: Harness = {
     emu,
     bot,
     clock,
     article,
     comments,
     cooldownPasses: () => clock.advance(COOLDOWN_SECONDS * 1000 + 1),
+    async restartBot() {
+      await harness.bot.stop(500);
+      harness.bot = await start();
+    },
     async close() {
-      await bot.stop(500);
+      await harness.bot.stop(500);
+      await comments.close();
       await emu.close();
     },
   };
+  return harness;
 }
 
 export function messageOf(result: InteractionResult): EmulatedMessage {
