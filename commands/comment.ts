@@ -7,6 +7,7 @@ import {
   ModalBuilder,
   type ModalSubmitInteraction,
   PermissionFlagsBits,
+  type SlashCommandStringOption,
   StringSelectMenuBuilder,
   TextInputBuilder,
   TextInputStyle,
@@ -371,6 +372,15 @@ async function idChoices(interaction: AutocompleteInteraction, ctx: Ctx, member:
   await interaction.respond(toChoices(choices));
 }
 
+/** The `id` option every comment-addressing subcommand shares: "12" or "#12", autocompleted. */
+const commentIdOption = (o: SlashCommandStringOption) =>
+  o
+    .setName('id')
+    .setDescription('Comment number, e.g. 12 or #12')
+    .setMaxLength(30)
+    .setRequired(true)
+    .setAutocomplete(true);
+
 export default {
   data: serverCommand(NAME, 'Discuss the article with this server: comment, reply, vote, read the threads')
     .addSubcommand((s) =>
@@ -401,14 +411,7 @@ export default {
       s
         .setName('reply')
         .setDescription('Reply to a comment')
-        .addStringOption((o) =>
-          o
-            .setName('id')
-            .setDescription('Comment number, e.g. 12 or #12')
-            .setMaxLength(30)
-            .setRequired(true)
-            .setAutocomplete(true),
-        )
+        .addStringOption(commentIdOption)
         .addStringOption((o) =>
           o.setName('text').setDescription('Your reply').setMaxLength(COMMENT_MAX_LENGTH).setRequired(true),
         )
@@ -441,30 +444,13 @@ export default {
         ),
     )
     .addSubcommand((s) =>
-      s
-        .setName('thread')
-        .setDescription('A comment and all its replies')
-        .addStringOption((o) =>
-          o
-            .setName('id')
-            .setDescription('Comment number, e.g. 12 or #12')
-            .setMaxLength(30)
-            .setRequired(true)
-            .setAutocomplete(true),
-        ),
+      s.setName('thread').setDescription('A comment and all its replies').addStringOption(commentIdOption),
     )
     .addSubcommand((s) =>
       s
         .setName('edit')
         .setDescription('Change the text of your own comment')
-        .addStringOption((o) =>
-          o
-            .setName('id')
-            .setDescription('Comment number, e.g. 12 or #12')
-            .setMaxLength(30)
-            .setRequired(true)
-            .setAutocomplete(true),
-        )
+        .addStringOption(commentIdOption)
         .addStringOption((o) =>
           o.setName('text').setDescription('The new text').setMaxLength(COMMENT_MAX_LENGTH).setRequired(true),
         ),
@@ -473,27 +459,13 @@ export default {
       s
         .setName('delete')
         .setDescription('Delete your own comment (moderators: any comment)')
-        .addStringOption((o) =>
-          o
-            .setName('id')
-            .setDescription('Comment number, e.g. 12 or #12')
-            .setMaxLength(30)
-            .setRequired(true)
-            .setAutocomplete(true),
-        ),
+        .addStringOption(commentIdOption),
     )
     .addSubcommand((s) =>
       s
         .setName('moderate')
         .setDescription('Moderators: restore or delete a flagged comment')
-        .addStringOption((o) =>
-          o
-            .setName('id')
-            .setDescription('Comment number, e.g. 12 or #12')
-            .setMaxLength(30)
-            .setRequired(true)
-            .setAutocomplete(true),
-        )
+        .addStringOption(commentIdOption)
         .addStringOption((o) =>
           o
             .setName('action')
