@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { createClient, type RedisClientType } from '@keyv/redis';
 import type { Logger } from '../logger.js';
-import { StoreConfigError } from './errors.js';
+import { StoreConfigError, StoreUnavailableError } from './errors.js';
 import { MemoryCommentStore } from './memory-store.js';
 import { RedisCommentStore } from './redis-store.js';
 import { SqliteCommentStore } from './sqlite-store.js';
@@ -25,7 +25,9 @@ function describe(url: URL): string {
 }
 
 function reason(error: unknown, secret: string): string {
-  const text = error instanceof Error ? error.message : String(error);
+  // Our own wrapper adds nothing here: report the driver's words.
+  const root = error instanceof StoreUnavailableError && error.cause instanceof Error ? error.cause : error;
+  const text = root instanceof Error ? root.message : String(root);
   return secret ? text.split(secret).join('[redacted]') : text;
 }
 
@@ -108,9 +110,12 @@ async function openRedis(databaseUrl: string, opts: CommentStoreOptions): Promis
     await client.ping();
   } catch (error) {
     if (client.isOpen) client.destroy();
-    throw new StoreConfigError(`DATABASE_URL: cannot reach Redis at ${where}: ${reason(error, secret)}`, {
-      cause: error,
-    });
+    throw new StoreConfigError(
+      `DATABASE_URL: cannot connect to Redis at ${where}: ${reason(error, secret)}`,
+      {
+        cause: error,
+      },
+    );
   }
   connected = true;
   logger?.info({ store: 'redis', where }, 'comment store ready');

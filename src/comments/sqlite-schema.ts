@@ -4,16 +4,15 @@
  * is the keyv value.
  */
 export const SCHEMA: readonly string[] = [
-  // Per-server: last allocated number, and how many comments `list` shows (its total).
+  // Per server: how many comments `list` shows (its total).
   `CREATE TABLE IF NOT EXISTS parley_guilds (
      guild TEXT PRIMARY KEY,
-     last_number INTEGER NOT NULL,
      listed INTEGER NOT NULL DEFAULT 0
    ) WITHOUT ROWID`,
   `CREATE TABLE IF NOT EXISTS parley_comments (
      guild TEXT NOT NULL,
      number INTEGER NOT NULL,
-     root INTEGER NOT NULL,
+     root INTEGER,              -- the top-level comment a reply hangs under; NULL for top-level
      anchor TEXT NOT NULL,
      listed INTEGER NOT NULL,   -- top-level, not deleted, not hidden
      visible INTEGER NOT NULL,  -- not deleted, not hidden (replies too)
@@ -39,7 +38,8 @@ export const SCHEMA: readonly string[] = [
   `CREATE TRIGGER IF NOT EXISTS parley_comments_counted AFTER INSERT ON parley_comments BEGIN
      INSERT INTO parley_anchors (guild, anchor, visible, listed) VALUES (NEW.guild, NEW.anchor, NEW.visible, NEW.listed)
        ON CONFLICT (guild, anchor) DO UPDATE SET visible = visible + excluded.visible, listed = listed + excluded.listed;
-     UPDATE parley_guilds SET listed = listed + NEW.listed WHERE guild = NEW.guild;
+     INSERT INTO parley_guilds (guild, listed) VALUES (NEW.guild, NEW.listed)
+       ON CONFLICT (guild) DO UPDATE SET listed = listed + excluded.listed;
    END`,
   `CREATE TRIGGER IF NOT EXISTS parley_comments_recounted AFTER UPDATE OF listed, visible ON parley_comments BEGIN
      UPDATE parley_anchors SET visible = visible + NEW.visible - OLD.visible, listed = listed + NEW.listed - OLD.listed

@@ -2,8 +2,8 @@
  * SQLite store: comments are keyv values in @keyv/sqlite's table; side tables (sqlite-schema.ts) in the
  * same file index them. Every write is one `BEGIN IMMEDIATE` transaction holding the value, its index
  * row and the counters, so:
- * - two processes on the same file serialize on SQLite's write lock (numbers come from an UPSERT …
- *   RETURNING inside that lock: never a duplicate);
+ * - two processes on the same file serialize on SQLite's write lock (a number is MAX + 1 taken inside
+ *   that lock, in the same statement that inserts the index row: never a duplicate);
  * - a crash (kill -9) rolls the whole transaction back: no index row without its value, no lost counter.
  * The adapter has a single connection, so statements of concurrent calls would interleave inside each
  * other's transactions; one mutex per store serializes whole transactions, reads included (a read must
@@ -54,6 +54,13 @@ interface WriteJob {
   fn: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+function settle(job: WriteJob, outcome: Outcome | undefined): void {
+  if (outcome?.ok) job.resolve(outcome.value);
+  else job.reject(asStoreError(outcome?.error, job.action));
 }
 
 function toNumber(value: unknown): number {
@@ -146,17 +153,24 @@ export class SqliteCommentStore implements CommentStore {
 
   /**
    * Queues a write. Writes waiting together share one `BEGIN IMMEDIATE` transaction (group commit: one
-   * fsync for many comments), each inside its own savepoint so one failing write does not undo the
-   * others. IMMEDIATE takes the database write lock up front, so a read-modify-write inside cannot
-   * race another process. A write's promise settles only after COMMIT.
+   * fsync and far fewer round trips for many comments). IMMEDIATE takes the database write lock up
+   * front, so a read-modify-write inside cannot race another process. A write's promise settles only
+   * after COMMIT.
    */
   private write<T>(action: string, fn: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new StoreUnavailableError('Comment store is closed'));
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ action, fn, resolve: (value) => resolve(value as T), reject });
-      this.draining ??= this.drain().finally(() => {
-        this.draining = undefined;
-      });
+      this.startDrain();
+    });
+  }
+
+  private startDrain(): void {
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
+      // A write queued after drain() last found the queue empty, but before this ran, would otherwise
+      // wait for some later write to start the next drain.
+      if (this.pending.length > 0) this.startDrain();
     });
   }
 
@@ -167,42 +181,52 @@ export class SqliteCommentStore implements CommentStore {
     }
   }
 
+  /**
+   * Commits a batch; if the shared transaction fails, rolls it all back and retries each write alone,
+   * so a failing write fails by itself. (CommentNotFoundError is thrown before a write changes
+   * anything, so it fails just that write without undoing the others.)
+   */
   private async commit(batch: WriteJob[]): Promise<void> {
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      await this.begin('BEGIN IMMEDIATE');
-      try {
-        if (batch.length === 1 && batch[0]) {
-          // Alone in its transaction: a failure simply rolls the whole transaction back below.
-          outcomes.push({ ok: true, value: await batch[0].fn() });
-        } else
-          for (const job of batch) {
-            await this.rows('SAVEPOINT write');
-            try {
-              const value = await job.fn();
-              await this.rows('RELEASE write');
-              outcomes.push({ ok: true, value });
-            } catch (error) {
-              await this.rows('ROLLBACK TO write');
-              await this.rows('RELEASE write');
-              outcomes.push({ ok: false, error });
-            }
-          }
-        await this.rows('COMMIT');
-      } catch (error) {
-        await this.rows('ROLLBACK').catch(() => {});
-        throw error;
-      }
-    } catch (error) {
-      // The transaction failed as a whole: none of these writes happened.
-      for (const job of batch) job.reject(asStoreError(error, job.action));
+      const outcomes = await this.transaction(batch);
+      batch.forEach((job, i) => {
+        settle(job, outcomes[i]);
+      });
       return;
+    } catch (error) {
+      if (batch.length === 1 && batch[0]) {
+        batch[0].reject(asStoreError(error, batch[0].action));
+        return;
+      }
     }
-    batch.forEach((job, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.ok) job.resolve(outcome.value);
-      else job.reject(asStoreError(outcome?.error, job.action));
-    });
+    for (const job of batch) {
+      try {
+        const [outcome] = await this.transaction([job]);
+        settle(job, outcome);
+      } catch (error) {
+        job.reject(asStoreError(error, job.action));
+      }
+    }
+  }
+
+  private async transaction(jobs: WriteJob[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    await this.begin('BEGIN IMMEDIATE');
+    try {
+      for (const job of jobs) {
+        try {
+          outcomes.push({ ok: true, value: await job.fn() });
+        } catch (error) {
+          if (!(error instanceof CommentNotFoundError)) throw error;
+          outcomes.push({ ok: false, error });
+        }
+      }
+      await this.rows('COMMIT');
+      return outcomes;
+    } catch (error) {
+      await this.rows('ROLLBACK').catch(() => {});
+      throw error;
+    }
   }
 
   private async begin(statement: string): Promise<void> {
@@ -240,25 +264,22 @@ export class SqliteCommentStore implements CommentStore {
         parent = await this.fetch(guildId, draft.parent);
         if (!parent) throw new CommentNotFoundError(draft.parent);
       }
+      // Allocation and index entry in one statement; inside the write lock, so MAX + 1 is never taken twice
+      // (index rows are never deleted, so a number is never reused).
       const [row] = await this.rows(
-        `INSERT INTO parley_guilds (guild, last_number) VALUES (?, 1)
-         ON CONFLICT (guild) DO UPDATE SET last_number = last_number + 1
-         RETURNING last_number`,
+        `INSERT INTO parley_comments (guild, number, root, anchor, listed, visible, deleted, score)
+         SELECT ?, COALESCE(MAX(number), 0) + 1, ?, ?, ?, 1, 0, 0 FROM parley_comments WHERE guild = ?
+         RETURNING number`,
+        guildId,
+        parent ? rootOf(parent) : null,
+        parent ? parent.anchor : draft.anchor,
+        parent ? 0 : 1,
         guildId,
       );
-      const number = toNumber(row?.last_number);
+      const number = toNumber(row?.number);
       if (!isCommentNumber(number)) throw new StoreUnavailableError('Could not allocate a comment number');
       const comment = createComment(guildId, number, draft, parent);
       await this.keyv.set(this.key(guildId, number), comment);
-      await this.rows(
-        `INSERT INTO parley_comments (guild, number, root, anchor, listed, visible, deleted, score)
-         VALUES (?, ?, ?, ?, ?, 1, 0, 0)`,
-        guildId,
-        number,
-        rootOf(comment),
-        comment.anchor,
-        Number(isListed(comment)),
-      );
       if (parent) await this.keyv.set(this.key(guildId, parent.number), withReply(parent));
       return comment;
     });
@@ -413,7 +434,7 @@ export class SqliteCommentStore implements CommentStore {
     if (this.closed) return;
     this.closed = true;
     // Let queued writes commit and in-flight reads finish first.
-    await this.draining;
+    while (this.draining) await this.draining;
     await this.lock.runExclusive(() => this.adapter.close());
   }
 }

@@ -39,7 +39,15 @@ const validNumber = (n: unknown): n is number => typeof n === 'number' && Number
 function ancestorsOf(c: Comment): number[] {
   const refs = Array.isArray(c.references) ? c.references.filter(validNumber) : [];
   if (validNumber(c.parent) && refs.at(-1) !== c.parent) refs.push(c.parent);
-  return refs.filter((n) => n !== c.number);
+  // Nearest occurrence wins when a number repeats; a comment is never its own ancestor.
+  const seen = new Set<number>([c.number]);
+  const out: number[] = [];
+  for (let i = refs.length - 1; i >= 0; i--) {
+    const n = refs[i] as number;
+    if (!seen.has(n)) out.push(n);
+    seen.add(n);
+  }
+  return out.reverse();
 }
 
 /** True when `ancestor` is `node` or above it. */
@@ -80,7 +88,7 @@ export function buildThread(comments: readonly Comment[], rootNumber?: number): 
         nodes.set(id, parent);
       }
       if (child.parent !== null) break;
-      const up = parent.number > child.number;
+      const up = parent.number >= child.number;
       if ((upward || up) && isAncestor(child, parent)) break;
       upward ||= up;
       child.parent = parent;

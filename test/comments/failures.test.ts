@@ -129,21 +129,38 @@ describe('SQLite store with failing statements', () => {
   it('a failing write in a group commit fails alone', async () => {
     const { adapter, store } = await open();
     await store.add(GUILD, draft());
-    const set = vi.spyOn(adapter, 'set');
-    let calls = 0;
     const real = KeyvSqlite.prototype.set;
-    set.mockImplementation(async function (this: KeyvSqlite, key: string, value: unknown) {
-      if (++calls === 5) throw boom();
+    // Writing this one comment always fails; the others queued with it must still commit.
+    vi.spyOn(adapter, 'set').mockImplementation(async (key: string, value: unknown) => {
+      if (String(value).includes('poison')) throw boom();
       return real.call(adapter, key, value);
     });
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => store.add(GUILD, draft())));
-    const failed = results.filter((r) => r.status === 'rejected');
+    const texts = Array.from({ length: 20 }, (_, i) => (i === 7 ? 'poison' : `ok ${i}`));
+    const results = await Promise.allSettled(texts.map((text) => store.add(GUILD, draft({ text }))));
+    const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [[i, r.reason]] : []));
     expect(failed).toHaveLength(1);
-    expect((failed[0] as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
+    expect(failed[0]?.[0]).toBe(7);
+    expect(failed[0]?.[1]).toBeInstanceOf(StoreUnavailableError);
     const numbers = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.number] : []));
     expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({ length: 19 }, (_, i) => i + 2));
     const all = await expectConsistent(store, GUILD);
+    expect(all.map((c) => c.text)).not.toContain('poison');
     expect(all).toHaveLength(20);
+  });
+
+  it('a reply to a missing comment in a group commit fails alone, without undoing the others', async () => {
+    const { store } = await open();
+    await store.add(GUILD, draft());
+    const results = await Promise.allSettled([
+      store.add(GUILD, reply(1)),
+      store.add(GUILD, reply(99)),
+      store.toggleVote(GUILD, 98, 'u'),
+      store.add(GUILD, reply(1)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(CommentNotFoundError);
+    expect((await store.get(GUILD, 1))?.replyCount).toBe(2);
+    expect(await expectConsistent(store, GUILD)).toHaveLength(3);
   });
 
   it('a failed read is an error, not a missing comment', async () => {
