@@ -52,6 +52,7 @@ import { toChoices } from '../src/discord/autocomplete.js';
 import type { Command, HandlerCtx } from '../src/discord/command.js';
 import { serverCommand } from '../src/discord/definitions.js';
 import { UserError } from '../src/discord/errors.js';
+import { clip, LIMITS } from '../src/discord/limits.js';
 import { type PagerRef, pagedReply, parsePageArgs } from '../src/discord/pages.js';
 import type { Reply } from '../src/discord/payload.js';
 
@@ -117,7 +118,7 @@ const idOption = (interaction: ChatInputCommandInteraction) =>
 
 /** The modal for writing a comment: the text, and a stance to pick unless the command set one. */
 function commentModal(customId: string, title: string, askStance: boolean): ModalBuilder {
-  const modal = new ModalBuilder().setCustomId(customId).setTitle(title.slice(0, 45));
+  const modal = new ModalBuilder().setCustomId(customId).setTitle(clip(title, LIMITS.modalTitle));
   modal.addLabelComponents(
     new LabelBuilder()
       .setLabel('Your comment')

@@ -7,6 +7,7 @@ import { toChoices } from '../src/discord/autocomplete.js';
 import type { Command, HandlerCtx } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
 import { UserError } from '../src/discord/errors.js';
+import { cutUnits } from '../src/discord/limits.js';
 import { type PagedAnswer, sendPaged, turnPage } from '../src/discord/paging.js';
 
 const ANY = '*';
@@ -25,7 +26,7 @@ function resolveSide(article: Article, raw: string): string {
   if (best) return best.c.value;
   throw new UserError(
     'unknown-side',
-    `“${raw.slice(0, 100)}” is not a side in the article. Choose one of: ${choices.map((c) => c.name).join(', ')}.`,
+    `“${cutUnits(raw, 100)}” is not a side in the article. Choose one of: ${choices.map((c) => c.name).join(', ')}.`,
   );
 }
 
@@ -34,7 +35,7 @@ function resolveTopic(article: Article, raw: string): string {
   if (topic) return topic.id;
   throw new UserError(
     'unknown-topic',
-    `The article has no topic “${raw.slice(0, 100)}”. Its topics: ${article.model.topics.map((t) => t.name).join(', ')}.`,
+    `The article has no topic “${cutUnits(raw, 100)}”. Its topics: ${article.model.topics.map((t) => t.name).join(', ')}.`,
   );
 }
 

@@ -4,6 +4,7 @@ import { toChoices } from '../src/discord/autocomplete.js';
 import type { Command } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
 import { UserError } from '../src/discord/errors.js';
+import { cutUnits } from '../src/discord/limits.js';
 import { sendPaged, turnPage } from '../src/discord/paging.js';
 
 const ALL = '*';
@@ -27,7 +28,7 @@ export default {
       const speakers = [...new Set(ctx.article.model.quotes.map((q) => ctx.article.actor(q.speaker)?.name))];
       throw new UserError(
         'unknown-speaker',
-        `Nobody called “${query.slice(0, 100)}” is in the article. Quoted speakers: ${speakers.join(', ')}.`,
+        `Nobody called “${cutUnits(query, 100)}” is in the article. Quoted speakers: ${speakers.join(', ')}.`,
       );
     }
     await sendPaged(interaction, ctx, { pages: quotesPages(ctx.article, speaker.id) }, [speaker.id]);

@@ -1,4 +1,5 @@
 import type { Article } from '../article/article.js';
+import { cutUnits } from '../discord/limits.js';
 
 /** "¶4" or "¶4, ¶5": every line of every answer carries one. */
 export function cite(paragraphs: readonly number[]): string {
@@ -21,7 +22,7 @@ export function sideName(article: Article, id: string | undefined): string {
 export function openingWords(text: string, max = 60): string {
   if (text.length <= max) return text;
   const cut = text.lastIndexOf(' ', max - 1);
-  return `${text.slice(0, cut > max / 2 ? cut : max - 1)}…`;
+  return `${cutUnits(text, cut > max / 2 ? cut : max - 1)}…`;
 }
 
 export const FORM_LABEL = { 'direct-quote': 'direct quote', paraphrase: 'paraphrase' } as const;

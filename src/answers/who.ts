@@ -3,6 +3,7 @@ import { escapeMarkdown } from 'discord.js';
 import type { Article } from '../article/article.js';
 import { findActors } from '../article/queries.js';
 import type { Actor } from '../article/schema.js';
+import { cutUnits } from '../discord/limits.js';
 import { buildPages, type Section } from '../discord/pages.js';
 import { actorName, cite, FORM_LABEL, quoted, sideName, sourceFooter, topicName } from './format.js';
 
@@ -106,7 +107,7 @@ export function lookupActor(article: Article, name: string): WhoLookup {
 
 /** The answer for a name the article never mentions. */
 export function unknownActorPages(article: Article, name: string, suggestions: Actor[]): APIEmbed[] {
-  const lines = [`**${escapeMarkdown(name.slice(0, 100))}** is not in the article.`];
+  const lines = [`**${escapeMarkdown(cutUnits(name, 100))}** is not in the article.`];
   if (suggestions.length > 0)
     lines.push(`Did you mean: ${suggestions.map((a) => `**${a.name}**`).join(', ')}?`);
   lines.push('', `People and groups it mentions: ${article.model.actors.map((a) => a.name).join(', ')}.`);

@@ -1,13 +1,12 @@
 import { type APIEmbed, escapeMarkdown } from 'discord.js';
 import { cite, quoted, sourceFooter } from '../answers/format.js';
 import type { Article } from '../article/article.js';
+import { clip } from '../discord/limits.js';
 import { buildPages } from '../discord/pages.js';
 import type { Reply } from '../discord/payload.js';
 import type { AskResult, DirectLine } from './answer.js';
 
 const TITLE_MAX = 200;
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 function directLine(line: DirectLine, previousSubject: string | undefined): string {
   // A line about the same subject as the one before continues it as a bullet.

@@ -7,6 +7,7 @@ import { openingWords } from '../answers/format.js';
 import type { Article } from '../article/article.js';
 import { nameScore, namesOf } from '../article/queries.js';
 import { UserError } from '../discord/errors.js';
+import { clip } from '../discord/limits.js';
 import type { AnchorKey } from './domain.js';
 
 export type Anchor =
@@ -51,8 +52,6 @@ export function parseAnchorKey(article: Article, key: string): Anchor | undefine
       return undefined;
   }
 }
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 export interface AnchorDescription {
   /** "Whole article", "¶5", "Actor · Michael Chase", "Topic · Taiwan", "Position · China on Taiwan". */

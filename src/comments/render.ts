@@ -13,7 +13,7 @@ import {
 } from 'discord.js';
 import { openingWords } from '../answers/format.js';
 import type { Article } from '../article/article.js';
-import { LIMITS } from '../discord/limits.js';
+import { clip, LIMITS } from '../discord/limits.js';
 import { BRAND_COLOR, buildPages, type PagerRef, pageButtonId } from '../discord/pages.js';
 import type { Reply } from '../discord/payload.js';
 import { anchorLine, describeAnchor } from './anchors.js';
@@ -49,7 +49,6 @@ export interface Viewer {
 
 export const PUBLIC_VIEW: Viewer = { moderator: false };
 
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export const commentRef = (n: number) => `#${n}`;

@@ -5,6 +5,7 @@
  */
 import type { Ctx } from '../context.js';
 import { UserError } from '../discord/errors.js';
+import { cutUnits } from '../discord/limits.js';
 import { ARTICLE_ANCHOR, resolveAnchor } from './anchors.js';
 import type { AnchorKey, Comment, Stance } from './domain.js';
 import { FLAG_THRESHOLD, LIST_PAGE_SIZE, pageCountOf } from './render.js';
@@ -63,10 +64,7 @@ export function commentText(raw: string): string {
 export function requireCommentId(raw: string): number {
   const n = parseCommentId(raw);
   if (n === undefined) {
-    const shown = raw
-      .trim()
-      .slice(0, 30)
-      .replace(/[`*_~|>@<]/g, '');
+    const shown = cutUnits(raw.trim(), 30).replace(/[`*_~|>@<]/g, '');
     throw new UserError(
       'bad-comment-id',
       `“${shown}” is not a comment number. Use a number like 12 or #12; the id option suggests recent comments.`,

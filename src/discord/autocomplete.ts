@@ -1,7 +1,5 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
-import { LIMITS } from './limits.js';
-
-const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+import { clip, LIMITS } from './limits.js';
 
 /** Shapes suggestions to Discord's autocomplete limits (25 choices, 1–100 characters each). */
 export function toChoices(

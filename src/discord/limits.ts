@@ -19,3 +19,14 @@ export const LIMITS = {
   choiceValue: 100,
   modalTitle: 45,
 } as const;
+
+/** The first `end` UTF-16 units of `text`, one fewer rather than half of a surrogate pair (an emoji, 𝕏…). */
+export function cutUnits(text: string, end: number): string {
+  if (end <= 0) return '';
+  const last = text.charCodeAt(end - 1);
+  return last >= 0xd800 && last <= 0xdbff ? text.slice(0, end - 1) : text.slice(0, end);
+}
+
+/** `text` within `max` UTF-16 units (so within Discord's code-point limits), cut with “…”, never mid-character. */
+export const clip = (text: string, max: number): string =>
+  text.length <= max ? text : `${cutUnits(text, max - 1)}…`;

@@ -1,5 +1,5 @@
 import { type APIEmbed, type APIEmbedField, ButtonStyle, ComponentType } from 'discord.js';
-import { LIMITS } from './limits.js';
+import { clip, cutUnits, LIMITS } from './limits.js';
 import type { Reply } from './payload.js';
 
 export const BRAND_COLOR = 0x3b82f6;
@@ -18,12 +18,12 @@ export interface PageHead {
   url?: string;
 }
 
-/** Room left for the pager's "Page i/n" in the footer and for safety. */
+/** Title, description and fields of one page; the rest of the 6000 is the footer's. */
 const PAGE_BUDGET = 5_000;
+/** The footer, with room for " · Page i/n", fits in what PAGE_BUDGET leaves of an embed's 6000. */
+const FOOTER_BUDGET = LIMITS.embedTotal - PAGE_BUDGET - 40;
 const FIELDS_PER_PAGE = 12;
 const DESCRIPTION_BUDGET = 3_800;
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /** Splits lines into chunks of at most `max` characters, breaking only between lines if it can. */
 export function chunkLines(lines: string[], max: number): string[] {
@@ -52,8 +52,9 @@ function splitLong(line: string, max: number): string[] {
   while (rest.length > max) {
     let cut = rest.lastIndexOf(' ', max);
     if (cut <= max / 2) cut = max;
-    parts.push(rest.slice(0, cut));
-    rest = rest.slice(cut).trimStart();
+    const part = cutUnits(rest, cut);
+    parts.push(part);
+    rest = rest.slice(part.length).trimStart();
   }
   if (rest !== '') parts.push(rest);
   return parts;
@@ -100,7 +101,7 @@ export function buildPages(head: PageHead, sections: Section[], paragraphs: stri
     size += fieldSize(field);
   }
   if (pages.length === 0) pages.push(base());
-  const footer = head.footer ? clip(head.footer, LIMITS.footer - 40) : '';
+  const footer = head.footer ? clip(head.footer, FOOTER_BUDGET) : '';
   return pages.map((p, i) => {
     const pageLabel = pages.length > 1 ? `Page ${i + 1}/${pages.length}` : '';
     const text = [footer, pageLabel].filter((t) => t !== '').join(' · ');

@@ -1,0 +1,108 @@
+import { Writable } from 'node:stream';
+import type { Article } from '../../src/article/article.js';
+import { createCommentStore } from '../../src/comments/factory.js';
+import type { CommentStore } from '../../src/comments/store.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import {
+  type EmulatedMessage,
+  type Emulator,
+  type EmulatorOptions,
+  type InteractionResult,
+  type ManualClock,
+  type MessageEvent,
+  manualClock,
+  startEmulator,
+} from '../../src/sandbox/emulator/index.js';
+import { type RunningBot, startBot } from '../../src/start.js';
+import { loadMainArticle } from '../helpers/articles.js';
+
+/** One pino line, parsed. */
+export interface LogLine {
+  level: number;
+  msg?: string;
+  [key: string]: unknown;
+}
+
+/** pino's numeric levels. */
+export const LEVEL = { debug: 20, info: 30, warn: 40, error: 50 } as const;
+
+/**
+ * The real bot (startBot: discord.js client, router, every command) against the emulator, like
+ * test/helpers/harness.ts, but for the fuzz and security suites: it records every log line (debug
+ * and up) and every message event, takes emulator options (extra guilds, a guild the bot never
+ * receives), and uses a cooldown of 0 unless told otherwise so thousands of comments can be posted.
+ */
+export interface FuzzHarness {
+  emu: Emulator;
+  bot: RunningBot;
+  clock: ManualClock;
+  article: Article;
+  comments: CommentStore;
+  logs: LogLine[];
+  /** Every message the bot created, edited or deleted, in order. */
+  events: MessageEvent[];
+  close(): Promise<void>;
+}
+
+export interface FuzzHarnessOptions {
+  emulator?: EmulatorOptions;
+  cooldownSeconds?: number;
+  comments?: CommentStore;
+}
+
+export async function startFuzzHarness(options: FuzzHarnessOptions = {}): Promise<FuzzHarness> {
+  const clock = manualClock(Date.UTC(2025, 0, 15, 12));
+  const emu = await startEmulator({ now: clock.now, ...options.emulator });
+  const article = await loadMainArticle();
+  const comments = options.comments ?? (await createCommentStore('memory://'));
+  const logs: LogLine[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      for (const line of String(chunk).split('\n')) {
+        if (line.trim()) logs.push(JSON.parse(line) as LogLine);
+      }
+      callback();
+    },
+  });
+  const config = {
+    ...loadConfig({}),
+    token: emu.token,
+    apiUrl: emu.apiUrl,
+    logLevel: 'debug' as const,
+    commentCooldownSeconds: options.cooldownSeconds ?? 0,
+  };
+  const bot = await startBot(config, {
+    comments,
+    article,
+    now: clock.now,
+    logger: createLogger('debug', sink),
+  });
+  emu.registerCommands([...bot.commands.values()].map((c) => c.data.toJSON()));
+  const events: MessageEvent[] = [];
+  emu.on('message', (event) => events.push(event));
+  return {
+    emu,
+    bot,
+    clock,
+    article,
+    comments,
+    logs,
+    events,
+    async close() {
+      await bot.stop(500);
+      await comments.close();
+      await emu.close();
+    },
+  };
+}
+
+/** Every message an interaction produced: the reply (or updated message) and the follow-ups. */
+export function messagesOf(result: InteractionResult): EmulatedMessage[] {
+  return [...(result.message ? [result.message] : []), ...result.followUps];
+}
+
+/** Log lines at `level` or above, from index `from` on. */
+export function logsFrom(h: FuzzHarness, from: number, level: number = LEVEL.error): LogLine[] {
+  return h.logs.slice(from).filter((l) => l.level >= level);
+}
