@@ -25,13 +25,24 @@ export interface ListPage {
  * reads and CommentNotFoundError from writes.
  */
 export interface CommentStore {
-  /** Stores a comment, assigning the next per-server number atomically. */
+  /**
+   * Stores a comment, assigning the next per-server number atomically. A reply takes its root's anchor
+   * (whatever the draft says) and bumps its parent's replyCount in the same atomic write; replying to a
+   * comment that does not exist throws CommentNotFoundError (and uses up no number).
+   */
   add(guildId: string, draft: NewComment): Promise<Comment>;
   get(guildId: string, number: number): Promise<Comment | undefined>;
+  /** Stores `text` as given (normalise it first: text.ts). A deleted comment counts as missing. */
   edit(guildId: string, number: number, text: string, at: number): Promise<Comment>;
-  /** Soft-deletes (keeps the thread's shape); removes it from lists and counts. */
+  /**
+   * Soft-deletes (keeps the thread's shape); removes it from lists and counts. The text is blanked for
+   * good; removing again returns it unchanged.
+   */
   remove(guildId: string, number: number): Promise<Comment>;
-  /** Adds the member's vote, or takes it back; returns the comment and whether they now vote. */
+  /**
+   * Adds the member's vote, or takes it back; returns the comment and whether they now vote.
+   * A deleted comment counts as missing (CommentNotFoundError), for flag() too.
+   */
   toggleVote(guildId: string, number: number, userId: string): Promise<{ comment: Comment; voted: boolean }>;
   /** One flag per member; hides the comment once `threshold` members flagged (unless restored). */
   flag(
@@ -42,13 +53,20 @@ export interface CommentStore {
   ): Promise<{ comment: Comment; added: boolean }>;
   /** Moderator restore: unhide and keep it visible. */
   restore(guildId: string, number: number): Promise<Comment>;
-  /** Top-level, non-deleted, non-hidden comments. */
+  /**
+   * Top-level, non-deleted, non-hidden comments. newest/oldest follow numbers (allocation order); top is
+   * votes, then newest. `limit` is capped at MAX_PAGE_SIZE (model.ts, 100); deep offsets cost O(offset)
+   * on SQLite.
+   */
   list(guildId: string, query: ListQuery): Promise<ListPage>;
   /** The root and all its descendants (deleted ones included, for the tree's shape). */
   thread(guildId: string, root: number): Promise<Comment[]>;
   /** Visible comments (top-level and replies) per anchor. */
   countByAnchor(guildId: string, anchors: AnchorKey[]): Promise<Map<AnchorKey, number>>;
-  /** Most recent non-deleted comments, newest first (for autocomplete). */
+  /**
+   * Most recent non-deleted comments, newest first (for autocomplete). Hidden ones are included, so
+   * moderators can find them; filter on `hidden` for members.
+   */
   recent(guildId: string, limit: number): Promise<Comment[]>;
   /** Every comment of the server in number order, in batches (for export). */
   exportAll(guildId: string): AsyncIterable<Comment>;

@@ -288,6 +288,24 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     );
   }
 
+  /**
+   * Delivers an earlier interaction again — the same id, token and payload — as a gateway that redelivers
+   * an event would. The bot's answers to the copy land on the original record (a second acknowledgement
+   * gets 40060). Resolves after dispatch; read the outcome from `emu.interaction(id)` or the request log.
+   */
+  async replay(id: Snowflake, timeoutMs = this.replyTimeoutMs): Promise<void> {
+    const record = this.interactions.get(id);
+    if (!record) throw new EmulatorUsageError(`Unknown interaction ${id}`);
+    const session = await this.gateway.waitForSession(record.guildId, timeoutMs);
+    this.gateway.dispatchTo(session, 'INTERACTION_CREATE', record.payload);
+    this.emit('interaction', {
+      id,
+      kind: record.kind,
+      label: `${record.label} (replayed)`,
+      payload: record.payload,
+    });
+  }
+
   /** A result for an interaction dispatched earlier. */
   interaction(id: Snowflake): InteractionResult {
     const record = this.interactions.get(id);

@@ -283,7 +283,9 @@ export class Gateway extends EventEmitter {
     conn.session = session;
     this.#event({ type: 'identify', connection: conn.id, sessionId: session.id, shard });
 
-    const guilds = this.core.world.guilds.filter((g) => shardForGuild(g.id, shard[1]) === shard[0]);
+    const guilds = this.core.world.guilds.filter(
+      (g) => !g.unannounced && shardForGuild(g.id, shard[1]) === shard[0],
+    );
     this.#dispatch(
       session,
       'READY',

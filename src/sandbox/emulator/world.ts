@@ -67,6 +67,11 @@ export interface GuildConfig {
   /** The bot is always added as a member; list the humans here. */
   members: readonly MemberConfig[];
   preferredLocale?: string;
+  /**
+   * The bot is never told about this guild: it is left out of READY and no GUILD_CREATE is sent (as when
+   * Discord has not delivered it yet), while interactions from it still reach the bot. Default false.
+   */
+  unannounced?: boolean;
 }
 
 export interface WorldConfig {
@@ -131,6 +136,8 @@ export interface WorldGuild {
   roles: WorldRole[];
   channels: WorldChannel[];
   members: WorldMember[];
+  /** Left out of READY and GUILD_CREATE (see GuildConfig.unannounced). */
+  unannounced: boolean;
 }
 
 export const ALL_PERMISSIONS: bigint = Object.values(PermissionFlagsBits).reduce((a, b) => a | b, 0n);
@@ -362,6 +369,7 @@ export class World {
       name: config.name,
       ownerId: owner?.id ?? this.bot.id,
       preferredLocale: config.preferredLocale ?? 'en-US',
+      unannounced: config.unannounced ?? false,
       roles,
       channels,
       members,
