@@ -16,6 +16,17 @@ export const RUNS = {
     ask: 250,
     autocomplete: 300,
   },
+  /** comment-commands.e2e.test.ts */
+  commentE2e: {
+    add: 300,
+    reply: 200,
+    list: 150,
+    byId: 300,
+    autocomplete: 250,
+    addModal: 150,
+    replyModal: 100,
+    buttons: 150,
+  },
   /** comments.pure.test.ts */
   commentsPure: {
     normalise: 2000,
@@ -45,7 +56,7 @@ export const RUNS = {
 export type Suite = keyof typeof RUNS;
 
 /** Suites that drive the real bot through the emulator. */
-export const E2E_SUITES: readonly Suite[] = ['articleE2e'];
+export const E2E_SUITES: readonly Suite[] = ['articleE2e', 'commentE2e'];
 
 /** A fixed seed per property (a hash of its name), so every CI run replays the same cases. */
 export function seedFor(suite: Suite, property: string): number {
