@@ -3,6 +3,9 @@
  * covers a comment's value and its index entries. They only hold what listings need; the comment itself
  * is the keyv value.
  */
+/** Stored in PRAGMA user_version; bump it (and add a migration) whenever SCHEMA changes shape. */
+export const SCHEMA_VERSION = 1;
+
 export const SCHEMA: readonly string[] = [
   // Per server: how many comments `list` shows (its total).
   `CREATE TABLE IF NOT EXISTS parley_guilds (

@@ -32,7 +32,7 @@ import {
   voteMutation,
   withReply,
 } from './model.js';
-import { SCHEMA } from './sqlite-schema.js';
+import { SCHEMA, SCHEMA_VERSION } from './sqlite-schema.js';
 import type { CommentStore, ListPage, ListQuery } from './store.js';
 import { createCommentKeyv, readValues } from './values.js';
 
@@ -123,7 +123,27 @@ export class SqliteCommentStore implements CommentStore {
       }
     }
     await this.rows(`PRAGMA synchronous = ${synchronous}`);
-    for (const statement of SCHEMA) await this.rows(statement);
+    // One process creates the schema; one that starts at the same moment waits, then finds it there.
+    await this.begin('BEGIN IMMEDIATE');
+    try {
+      const [row] = await this.rows('PRAGMA user_version');
+      const version = toNumber(row?.user_version);
+      const [tables] = await this.rows(
+        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'parley_comments'",
+      );
+      if (version === 0 && toNumber(tables?.n) > 0) {
+        throw new Error('the comment tables come from an unversioned development build; move the file away');
+      }
+      if (version > SCHEMA_VERSION) {
+        throw new Error(`the database has schema v${version}, newer than this build's v${SCHEMA_VERSION}`);
+      }
+      for (const statement of SCHEMA) await this.rows(statement);
+      await this.rows(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+      await this.rows('COMMIT');
+    } catch (error) {
+      await this.rows('ROLLBACK').catch(() => {});
+      throw error;
+    }
   }
 
   private async rows(sql: string, ...params: unknown[]): Promise<Row[]> {
@@ -145,6 +165,22 @@ export class SqliteCommentStore implements CommentStore {
           await this.rows('ROLLBACK').catch(() => {});
           throw error;
         }
+      } catch (error) {
+        throw asStoreError(error, action);
+      }
+    });
+  }
+
+  /**
+   * A read that is a single statement: SQLite runs every statement in its own implicit read
+   * transaction, so it needs no BEGIN/COMMIT round trips around it (the lock still keeps it out of
+   * another call's open write transaction).
+   */
+  private readStatement<T>(action: string, fn: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError('Comment store is closed'));
+    return this.lock.runExclusive(async () => {
+      try {
+        return await fn();
       } catch (error) {
         throw asStoreError(error, action);
       }
@@ -308,7 +344,7 @@ export class SqliteCommentStore implements CommentStore {
 
   get(guildId: string, number: number): Promise<Comment | undefined> {
     assertGuild(guildId);
-    return this.read('read a comment', () => this.fetch(guildId, number));
+    return this.readStatement('read a comment', () => this.fetch(guildId, number));
   }
 
   edit(guildId: string, number: number, text: string, at: number): Promise<Comment> {
@@ -378,7 +414,7 @@ export class SqliteCommentStore implements CommentStore {
 
   countByAnchor(guildId: string, anchors: AnchorKey[]): Promise<Map<AnchorKey, number>> {
     assertGuild(guildId);
-    return this.read('count comments', async () => {
+    return this.readStatement('count comments', async () => {
       const counts = new Map<AnchorKey, number>(anchors.map((a) => [a, 0]));
       if (anchors.length === 0) return counts;
       const rows = await this.rows(
@@ -427,7 +463,7 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   async ping(): Promise<void> {
-    await this.read('reach the SQLite database', () => this.rows('SELECT 1'));
+    await this.readStatement('reach the SQLite database', () => this.rows('SELECT 1'));
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import KeyvSqlite from '@keyv/sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreConfigError } from '../../src/comments/errors.js';
 import { createCommentStore } from '../../src/comments/factory.js';
@@ -77,6 +78,24 @@ describe('createCommentStore', () => {
       'this is not a database, just text that is long enough to fill a header'.repeat(20),
     );
     await configError(`sqlite://${garbage}`);
+  });
+
+  it('refuses SQLite files with an unknown comment schema', async () => {
+    const newer = join(dir, 'newer.sqlite');
+    const adapter = new KeyvSqlite({ uri: `sqlite://${newer}` });
+    await adapter.query('PRAGMA user_version = 99');
+    await adapter.close();
+    expect((await configError(`sqlite://${newer}`)).message).toContain('v99');
+
+    const unversioned = join(dir, 'unversioned.sqlite');
+    const old = new KeyvSqlite({ uri: `sqlite://${unversioned}` });
+    await old.query('CREATE TABLE parley_comments (guild TEXT, number INTEGER)');
+    await old.close();
+    expect((await configError(`sqlite://${unversioned}`)).message).toContain('unversioned');
+
+    // A current file opens again and again.
+    const current = join(dir, 'current.sqlite');
+    for (let i = 0; i < 2; i++) await (await createCommentStore(`sqlite://${current}`)).close();
   });
 
   it('rejects an unreachable Redis without echoing the password', async () => {
