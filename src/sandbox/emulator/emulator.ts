@@ -598,6 +598,15 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return this.gateway.closeWith(code, shard);
   }
 
+  /**
+   * The next `times` IDENTIFYs (default: every one until `refuseIdentify(code, 0)`) are closed with `code`
+   * instead of READY (4014 disallowed intents, 4004 token reset, 4000 a gateway that keeps failing…).
+   * Refused IDENTIFYs still emit an `identify` gateway event, with `code` set.
+   */
+  refuseIdentify(code: number, times?: number): void {
+    this.gateway.refuseIdentify(code, times);
+  }
+
   /** Waits for a gateway event (e.g. `'resumed'`, `'identify'`). */
   waitForGateway(type: GatewayEvent['type'], timeoutMs = 5000): Promise<GatewayEvent> {
     return new Promise((resolve, reject) => {

@@ -142,6 +142,8 @@ export class Gateway extends EventEmitter {
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly #connections = new Set<GatewayConnection>();
   readonly #sessions = new Map<string, GatewaySession>();
+  /** Set by refuseIdentify(): the next `remaining` IDENTIFYs are closed with `code`. */
+  #refusal: { code: number; remaining: number } | null = null;
 
   constructor(
     private readonly core: EmulatorCore,
@@ -267,6 +269,13 @@ export class Gateway extends EventEmitter {
         return;
       }
       shard = [id, count];
+    }
+    if (this.#refusal && this.#refusal.remaining > 0) {
+      const { code } = this.#refusal;
+      this.#refusal.remaining--;
+      this.#event({ type: 'identify', connection: conn.id, shard, code, detail: `refused:${code}` });
+      this.#close(conn, code, 'Emulated identify refusal');
+      return;
     }
     conn.identifyCompress = d.compress === true && !conn.zlibStream;
     const session: GatewaySession = {
@@ -443,6 +452,15 @@ export class Gateway extends EventEmitter {
       if (s.connection) this.#close(s.connection, code, reason);
     }
     return this.#fault(`close:${code}`, sessions);
+  }
+
+  /**
+   * The next `times` IDENTIFYs (default: all, until called again with 0) are answered by closing with `code`
+   * instead of READY — e.g. 4014 (disallowed intents), 4004 (token reset), or 4000 for a gateway that keeps
+   * failing. Each refused IDENTIFY still emits an `identify` event (with `code` and detail `refused:<code>`).
+   */
+  refuseIdentify(code: number, times = Number.POSITIVE_INFINITY): void {
+    this.#refusal = times > 0 ? { code, remaining: times } : null;
   }
 
   /** Open connections (for diagnostics). */
