@@ -6,6 +6,7 @@ import {
   type ModalBuilder,
   type RepliableInteraction,
 } from 'discord.js';
+import { UserError } from './errors.js';
 import type { Reply } from './payload.js';
 
 /** Discord drops an interaction that is not acknowledged within 3 s; defer well before that. */
@@ -106,8 +107,14 @@ export class Responder {
   showModal(modal: ModalBuilder): Promise<void> {
     return this.#serial(async () => {
       const i = this.interaction;
-      if (this.acknowledged || i.isModalSubmit()) {
-        throw new Error('A modal can only be the first response');
+      if (i.isModalSubmit()) throw new Error('A modal cannot answer a modal submission');
+      if (this.acknowledged) {
+        // The handler was slow (the store, usually) and we deferred to beat Discord's 3 s: a form
+        // can no longer be shown. Say so instead of a generic failure.
+        throw new UserError(
+          'modal-too-late',
+          'That took too long, so Discord no longer lets Parley open the form. Please try again.',
+        );
       }
       await i.showModal(modal);
     });
@@ -117,10 +124,12 @@ export class Responder {
     const run = this.#chain.then(task, task);
     this.#chain = run.catch(() => undefined);
     if (this.#timer) {
-      // Once a real response is queued the timer has nothing left to do.
-      void run.finally(() => {
+      // Once a real response is queued the timer has nothing left to do. (Both branches: a
+      // failed response is the caller's to report, and must not surface as an unhandled rejection.)
+      const settle = () => {
         if (this.acknowledged) this.disarm();
-      });
+      };
+      run.then(settle, settle);
     }
     return run;
   }

@@ -8,6 +8,8 @@ import { Responder } from './responder.js';
 
 export const GENERIC_FAILURE =
   'Something went wrong on our side while answering that. It has been logged; please try again in a moment.';
+export const RESTARTING =
+  'Parley is restarting and could not take that just now. Please try again in a minute.';
 export const STORE_UNAVAILABLE =
   'Comments are unavailable right now (the comment store cannot be reached). The article commands still work; please try again in a few minutes.';
 
@@ -23,12 +25,41 @@ export interface RouterOptions {
 }
 
 /**
+ * Interaction ids remembered to drop a second delivery of the same event (a RESUME replays
+ * everything after the sequence the client sent, which can include an event it already handled).
+ * Interactions live 15 minutes; this many covers far more than a resume window.
+ */
+const REMEMBERED_IDS = 10_000;
+
+/**
  * The one entry point for interactions: finds the command, runs it with a responder, and owns
  * the single error path. User errors are answered as they are; anything else is logged with the
  * interaction id and answered generically, so a user never sees "This interaction failed".
  */
 export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, options: RouterOptions = {}) {
   const inFlight = new Set<Promise<void>>();
+  const seen = new Set<string>();
+  let closed = false;
+
+  /** True the first time an interaction id is seen. */
+  function firstDelivery(id: string): boolean {
+    if (seen.has(id)) return false;
+    seen.add(id);
+    if (seen.size > REMEMBERED_IDS) {
+      const oldest = seen.values().next();
+      if (!oldest.done) seen.delete(oldest.value);
+    }
+    return true;
+  }
+
+  /** After close(): a short answer, so nobody sees "This interaction failed" during a restart. */
+  async function refuse(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) {
+      await interaction.respond([]);
+    } else if (interaction.isRepliable()) {
+      await new Responder(interaction).send({ content: RESTARTING, ephemeral: true });
+    }
+  }
 
   async function route(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) return autocomplete(interaction);
@@ -122,10 +153,21 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
   return {
     /** Handles one interaction; never throws. */
     handle(interaction: Interaction): Promise<void> {
-      const task = route(interaction).catch((error: unknown) => log(interaction, error, 'router failed'));
+      if (!firstDelivery(interaction.id)) {
+        // Answering it again would fail with 40060 — and run the command (e.g. add a comment) twice.
+        ctx.logger.info({ interactionId: interaction.id }, 'duplicate interaction delivery ignored');
+        return Promise.resolve();
+      }
+      const task = (closed ? refuse(interaction) : route(interaction)).catch((error: unknown) =>
+        log(interaction, error, 'router failed'),
+      );
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task));
       return task;
+    },
+    /** Stops taking new work: interactions from now on are answered "restarting, try again". */
+    close(): void {
+      closed = true;
     },
     /** Resolves when every interaction in progress has been answered (graceful shutdown). */
     async drain(): Promise<void> {
