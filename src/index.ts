@@ -2,6 +2,9 @@ import { ConfigError, loadConfig } from './config.js';
 import { loadDotenv } from './env.js';
 import { createLogger, scrub } from './logger.js';
 
+/** Exit status for "fix the configuration, do not restart me" (EX_CONFIG); same as process.ts. */
+const EXIT_FATAL = 78;
+
 /**
  * `npm start`. With DISCORD_TOKEN: connect to Discord (or DISCORD_API_URL) and serve.
  * Without: the offline sandbox — a local Discord emulator and a console to talk to the bot.
@@ -9,36 +12,85 @@ import { createLogger, scrub } from './logger.js';
 async function main(): Promise<void> {
   loadDotenv();
   const config = loadConfig();
+  // Spawned by `npm run start:sharded`: the manager set SHARDS/SHARD_COUNT for this process and
+  // discord.js reads them. Otherwise SHARD_COUNT is the manager's setting ("auto" would make
+  // discord.js throw): a lone process is one shard.
+  const shard = process.env.SHARDING_MANAGER ? Number(process.env.SHARDS) : undefined;
+  if (shard === undefined) {
+    delete process.env.SHARD_COUNT;
+    delete process.env.SHARDS;
+  }
   if (!config.token) {
     const { runSandbox } = await import('./sandbox/console.js');
     process.exitCode = await runSandbox(config);
     return;
   }
 
-  const logger = createLogger(config.logLevel);
-  process.on('unhandledRejection', (reason) => {
-    logger.error(
-      { err: reason instanceof Error ? { name: reason.name, message: reason.message } : String(reason) },
-      'unhandled rejection',
-    );
-  });
+  const logger =
+    shard === undefined ? createLogger(config.logLevel) : createLogger(config.logLevel).child({ shard });
   const { startBot } = await import('./start.js');
-  const bot = await startBot(config, { logger });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'shutting down');
-      void bot.stop().then(() => process.exit(0));
+  const { IdentifyBackoff } = await import('./discord/client.js');
+  const { installProcessHandlers, isFatalStartError, startWithRetry } = await import('./process.js');
+
+  // Signals are handled from the start: a SIGTERM during start-up (or its backoff) ends it too.
+  const startup = new AbortController();
+  let started: Promise<{ stop(): Promise<void> } | undefined> = Promise.resolve(undefined);
+  const handlers = installProcessHandlers(logger, async () => {
+    startup.abort(new Error('shutting down'));
+    const bot = await started.catch(() => undefined);
+    await bot?.stop();
+  });
+  if (shard !== undefined) {
+    // The sharding manager asks over IPC (src/shard.ts), not with a second signal.
+    process.on('message', (message) => {
+      if (message === 'parley:stop') void handlers.shutdown(0, 'sharding manager');
     });
+    // It died without asking (SIGKILL, crash): stop rather than live on as a second session for
+    // this shard once the manager is started again.
+    process.once('disconnect', () => void handlers.shutdown(0, 'sharding manager gone'));
+  }
+
+  // One IDENTIFY backoff for the whole process, so restarts of the client continue it.
+  const identify = new IdentifyBackoff({ logger });
+  const run = startWithRetry(
+    () =>
+      startBot(config, {
+        logger,
+        identify,
+        signal: startup.signal,
+        onFatal: (error) => {
+          console.error(`Parley stopped: ${error.message}`);
+          void handlers.shutdown(EXIT_FATAL, error.message);
+        },
+      }),
+    logger,
+    { signal: startup.signal },
+  );
+  started = run;
+  try {
+    const bot = await run;
+    bot.client.on('interactionCreate', (interaction) =>
+      logger.debug({ interactionId: interaction.id, guildId: interaction.guildId }, 'interaction received'),
+    );
+  } catch (error) {
+    if (startup.signal.aborted) return; // the signal handler stops and exits
+    handlers.uninstall();
+    if (isFatalStartError(error)) {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`Parley cannot start: ${scrub(message, config.token)}`);
+      process.exit(EXIT_FATAL);
+    }
+    throw error;
   }
 }
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(`${error.message}\nSee .env.example and the README's configuration section.`);
-  } else {
-    const message = error instanceof Error ? error.message : String(error);
-    // The token may sit in a driver's error message; never print it.
-    console.error(`Parley could not start: ${scrub(message, process.env.DISCORD_TOKEN)}`);
+    process.exit(EXIT_FATAL);
   }
+  const message = error instanceof Error ? error.message : String(error);
+  // The token may sit in a driver's error message; never print it.
+  console.error(`Parley could not start: ${scrub(message, process.env.DISCORD_TOKEN)}`);
   process.exit(1);
 });

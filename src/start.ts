@@ -6,7 +6,7 @@ import { createCommentStore } from './comments/factory.js';
 import type { CommentStore } from './comments/store.js';
 import type { Config } from './config.js';
 import type { Ctx } from './context.js';
-import { createClient } from './discord/client.js';
+import { createClient, type IdentifyBackoff } from './discord/client.js';
 import type { Command } from './discord/command.js';
 import { loadCommands } from './discord/loader.js';
 import { createRouter, type Router } from './discord/router.js';
@@ -21,6 +21,57 @@ export interface StartOptions {
   autoDeferMs?: number;
   /** Commands added to those in commands/ (benchmarks register a baseline command this way). */
   extraCommands?: readonly Command[];
+  /** The IDENTIFY throttle/backoff; pass one instance to every restart so the backoff carries over. */
+  identify?: IdentifyBackoff;
+  /**
+   * Called once when Discord ends the gateway for good after start-up (4004 token reset, 4010–4014):
+   * discord.js does not reconnect then, so the process should stop rather than idle.
+   */
+  onFatal?: (error: FatalDiscordError) => void;
+  /** Aborting it while logging in gives up the login (shutdown during start-up). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Gateway close codes after which retrying is pointless (and IDENTIFYs with a bad token count
+ * towards Discord's daily limit): fix the configuration instead.
+ */
+export const FATAL_CLOSE_CODES: ReadonlyMap<number, string> = new Map([
+  [
+    4004,
+    'Discord rejected the bot token (close 4004): reset it in the Developer Portal and update DISCORD_TOKEN',
+  ],
+  [4010, 'Discord rejected the shard (close 4010): check SHARD_COUNT'],
+  [4011, 'Discord requires sharding for this bot (close 4011): set SHARD_COUNT=auto or higher'],
+  [4012, 'Discord rejected the gateway API version (close 4012): upgrade discord.js'],
+  [4013, 'Discord rejected the gateway intents (close 4013)'],
+  [4014, 'Discord refused a privileged intent (close 4014): Parley needs none; check the client options'],
+]);
+
+/** Discord refused the bot in a way no retry fixes (bad token, disallowed intents, sharding). */
+export class FatalDiscordError extends Error {
+  constructor(
+    /** Gateway close code, or null for a token refused over REST (401). */
+    readonly closeCode: number | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FatalDiscordError';
+  }
+}
+
+/** A promise that only ever rejects, with its rejecter (never left unhandled). */
+function deferred(): { promise: Promise<never>; reject: (reason: unknown) => void } {
+  let reject: (reason: unknown) => void = () => {};
+  const promise = new Promise<never>((_, rej) => {
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, reject };
+}
+
+function tokenRefused(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'TokenInvalid';
 }
 
 export interface RunningBot {
@@ -51,37 +102,66 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const { logger } = ctx;
   const commands = await loadCommands();
   for (const command of options.extraCommands ?? []) commands.set(command.data.name, command);
-  const client = createClient(config);
+  const client = createClient(config, options.identify ? { identify: options.identify } : {});
   const router = createRouter(
     commands,
     ctx,
     options.autoDeferMs === undefined ? {} : { autoDeferMs: options.autoDeferMs },
   );
 
-  let accepting = true;
   const onInteraction = (interaction: Parameters<Router['handle']>[0]) => {
-    if (accepting) void router.handle(interaction);
+    void router.handle(interaction);
   };
   client.on(Events.InteractionCreate, onInteraction);
   client.on(Events.Error, (error) =>
     logger.error({ err: { name: error.name, message: error.message } }, 'client error'),
   );
   client.on(Events.Warn, (message) => logger.warn({ message }, 'client warning'));
-  client.on(Events.ShardDisconnect, (event, shardId) =>
-    logger.warn({ shardId, code: event.code }, 'gateway disconnected'),
-  );
+  // discord.js emits this only for close codes it will not recover from.
+  let fatal: FatalDiscordError | undefined;
+  let isReady = false;
+  let onFatalDuringLogin: ((error: FatalDiscordError) => void) | undefined;
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    const reason = FATAL_CLOSE_CODES.get(event.code);
+    if (!reason) {
+      logger.warn({ shardId, code: event.code }, 'gateway disconnected');
+      return;
+    }
+    logger.error({ shardId, code: event.code }, `gateway closed for good: ${reason}`);
+    if (fatal) return;
+    fatal = new FatalDiscordError(event.code, reason);
+    if (isReady) options.onFatal?.(fatal);
+    else onFatalDuringLogin?.(fatal);
+  });
   client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  // Login ends in READY, a failed login, a fatal close (after which discord.js may wait for ever),
+  // or an abort (shutdown during start-up).
+  const ended = deferred();
+  onFatalDuringLogin = ended.reject;
+  const signal = options.signal;
+  const onAbort = () => ended.reject(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  const loggedIn = client.login(config.token).then(() => ready);
+  loggedIn.catch(() => undefined);
   try {
-    await client.login(config.token);
-    await ready;
+    await Promise.race([loggedIn, ended.promise]);
   } catch (error) {
     await client.destroy();
     if (!options.comments) await ctx.comments.close();
+    if (fatal) throw fatal;
+    if (tokenRefused(error)) {
+      throw new FatalDiscordError(null, 'Discord rejected the bot token (401): check DISCORD_TOKEN');
+    }
     throw error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    onFatalDuringLogin = undefined;
   }
+  isReady = true;
   logger.info(
     { user: client.user?.tag, guilds: client.guilds.cache.size, commands: commands.size },
     'Parley is ready',
@@ -90,7 +170,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   let stopping: Promise<void> | undefined;
   async function stop(graceMs = 4_000): Promise<void> {
     stopping ??= (async () => {
-      accepting = false;
+      // From now on interactions get a short "restarting" answer instead of silence.
+      router.close();
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([router.drain(), timeout]);
       client.off(Events.InteractionCreate, onInteraction);
