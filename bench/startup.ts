@@ -1,0 +1,144 @@
+/**
+ * 6. Start-up, in child processes against the emulator (which runs here, in the parent):
+ *  - import-only: imports the modules start-up imports, then exits (bare module load);
+ *  - start-bot: the production startBot (article load and checks, /ask index, store open, gateway
+ *    login) until ClientReady.
+ * Start-up beyond module load = median(start-bot ready) − median(import-only done), each measured
+ * from the child's own process start. Then RSS of a started bot after reading every comment of a
+ * server with the scale run's comments (100k in the full run).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Article } from '../src/article/article.js';
+import { createCommentStore } from '../src/comments/factory.js';
+import { startEmulator } from '../src/sandbox/emulator/index.js';
+import type { ChildReport } from './child/protocol.js';
+import { BENCH_GUILD, type BenchContext, REPO_ROOT } from './context.js';
+import type { Figure, Section } from './report.js';
+import { SEED_CONCURRENCY, scaleSizes } from './scale.js';
+import { scaleDatabase } from './scale-sqlite.js';
+import { seedComments } from './seed.js';
+import { median } from './stats.js';
+
+const BEYOND_TARGET_MS = 1000;
+const RSS_TARGET_MB = 150;
+
+const child = (name: string) => fileURLToPath(new URL(`./child/${name}.ts`, import.meta.url));
+
+/** Runs a child (a .ts file under tsx, or `-e <code>` with plain node) and parses its last stdout line. */
+function runChild(file: string, env: Record<string, string>): Promise<ChildReport> {
+  const args = file.startsWith('-e') ? ['-e', file.slice(3)] : ['--import', 'tsx', file];
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, args, {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    proc.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    proc.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 120_000);
+    proc.once('error', reject);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code !== 0 || !last.startsWith('{')) {
+        reject(new Error(`${file} exited with ${code}:\n${err}${out}`));
+        return;
+      }
+      resolve(JSON.parse(last) as ChildReport);
+    });
+  });
+}
+
+export async function benchStartup(ctx: BenchContext, article: Article): Promise<Section> {
+  const emu = await startEmulator();
+  ctx.onCleanup(() => emu.close());
+  const env = {
+    DISCORD_TOKEN: emu.token,
+    DISCORD_API_URL: emu.apiUrl,
+    LOG_LEVEL: 'silent',
+    ARTICLE_PATH: 'data/article.json',
+  };
+
+  // The scale run's database (or, when section 4 did not run, one seeded here).
+  const db = scaleDatabase(ctx);
+  const size = scaleSizes(ctx.quick).at(-1) ?? 1000;
+  if (!existsSync(db)) {
+    ctx.log(`startup: seeding ${size} comments for the RSS figure (section 4 did not run)`);
+    const store = await createCommentStore(`sqlite://${db}`);
+    await seedComments(store, article, BENCH_GUILD, size, { concurrency: SEED_CONCURRENCY, from: 0 });
+    await store.close();
+  }
+
+  const pairs = ctx.quick ? 3 : 7;
+  ctx.log(`startup: ${pairs} × (import-only, start-bot) child processes`);
+  const imports: ChildReport[] = [];
+  const starts: ChildReport[] = [];
+  // One unmeasured pair first: the OS file cache and tsx's transform cache warm up.
+  await runChild(child('import-only'), env);
+  await runChild(child('start-bot'), { ...env, DATABASE_URL: `sqlite://${db}` });
+  for (let i = 0; i < pairs; i++) {
+    imports.push(await runChild(child('import-only'), env));
+    starts.push(await runChild(child('start-bot'), { ...env, DATABASE_URL: `sqlite://${db}` }));
+  }
+  ctx.log('startup: RSS floors and after reading every comment');
+  const bareNode = await runChild(
+    `-e const r=process.memoryUsage().rss/2**20;console.log(JSON.stringify({importedMs:0,rssReadyMB:r,peakRssMB:r}))`,
+    {},
+  );
+  const emptyTsx = await runChild(child('empty'), {});
+  const loaded = await runChild(child('start-bot'), {
+    ...env,
+    DATABASE_URL: `sqlite://${db}`,
+    BENCH_READ_ALL: BENCH_GUILD,
+  });
+
+  const importMs = median(imports.map((r) => r.importedMs));
+  const readyMs = median(starts.map((r) => r.readyMs ?? Number.NaN));
+  const beyond = readyMs - importMs;
+  const inProcess = median(starts.map((r) => (r.readyMs ?? Number.NaN) - r.importedMs));
+  const peak = loaded.peakRssMB;
+  const mbValue = (amount: number) => ({ amount, unit: 'MB' });
+  const figures: Figure[] = [
+    { name: 'bare module load (import-only child)', median: importMs },
+    { name: 'process start → ready (start-bot child)', median: readyMs },
+    {
+      name: 'start-up beyond module load',
+      median: beyond,
+      ratio: { value: readyMs / importMs, of: '× module load' },
+      target: { text: `< ${BEYOND_TARGET_MS} ms`, pass: beyond < BEYOND_TARGET_MS },
+      note: `in the start-bot child itself, ready − imported = ${inProcess.toFixed(0)} ms`,
+    },
+    { name: 'RSS: empty node process', value: mbValue(bareNode.rssReadyMB) },
+    { name: 'RSS: empty program under tsx', value: mbValue(emptyTsx.rssReadyMB) },
+    {
+      name: 'RSS: modules imported (import-only)',
+      value: mbValue(median(imports.map((r) => r.rssReadyMB))),
+    },
+    { name: 'RSS: bot ready', value: mbValue(median(starts.map((r) => r.rssReadyMB))) },
+    {
+      name: `RSS: peak after reading ${loaded.commentsRead ?? 0} comments`,
+      value: mbValue(peak),
+      ratio: { value: peak / (loaded.rssReadyMB || 1), of: '× at ready' },
+      target: { text: `< ${RSS_TARGET_MB} MB`, pass: peak < RSS_TARGET_MB },
+      note: `RSS ${(loaded.rssAfterReadMB ?? Number.NaN).toFixed(0)} MB once read; peak = getrusage maxrss of the whole run`,
+    },
+  ];
+  return {
+    id: '6',
+    title: 'Start-up and memory (child processes, node --import tsx)',
+    figures,
+    notes: [
+      `${pairs} interleaved pairs after one unmeasured pair; times from each child's own process start (performance.now()), medians.`,
+      `start-bot: the production startBot with the environment's configuration (article data/article.json, SQLite store with ${size} comments), against the emulator, until ClientReady.`,
+      "RSS: the same start, then every comment of the server read through the store's exportAll (batches of 500), and a listing. The floors show what Node and the tsx loader (npm start runs under tsx) take before any of Parley's code.",
+    ],
+  };
+}
