@@ -102,13 +102,14 @@ export function expectClean(
   const refused = requests.filter((r) => r.status >= 400 && r.fault === null);
   if (refused.length > 0) throw new Error(`Discord refused: ${describeErrors(refused)} — ${where}`);
   for (const entry of requests) {
+    // Every body the bot sends (messages, modals, choices) is well-formed Unicode.
+    const bad = illFormed(entry.requestBody);
+    if (bad !== undefined) throw new Error(`ill-formed string ${JSON.stringify(bad)} — ${where}`);
     const body = messageBodyOf(entry);
     if (!body) continue;
     const bodyOwner = entry.interactionId === result.id;
     const problem = mentionProblem(body, bodyOwner ? (options.pingable ?? []) : []);
     if (problem) throw new Error(`${problem} — ${where}\n${JSON.stringify(body).slice(0, 500)}`);
-    const bad = illFormed(body);
-    if (bad !== undefined) throw new Error(`ill-formed string ${JSON.stringify(bad)} — ${where}`);
   }
   if (result.choices) {
     const bad = illFormed(result.choices);

@@ -2,11 +2,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comment } from '../../src/comments/domain.js';
 import { parseCommentId } from '../../src/comments/text.js';
-import type {
-  AutocompleteInput,
-  CommandInput,
-  EmulatedMessage,
-  InteractionResult,
+import {
+  type AutocompleteInput,
+  type CommandInput,
+  DEFAULT_GUILDS,
+  DEFAULT_USERS,
+  type EmulatedMessage,
+  type GuildConfig,
+  type InteractionResult,
+  type UserConfig,
 } from '../../src/sandbox/emulator/index.js';
 import { hostileId, hostileInteger, hostileText, NEAR_VALID } from './arbitraries.js';
 import { RUNS as ALL_RUNS, params } from './budget.js';
@@ -22,6 +26,36 @@ const RUNS = ALL_RUNS.commentE2e;
  * ping only the author it answers, and whatever was stored is clean text.
  */
 
+/**
+ * Members whose names are themselves hostile (Discord allows 1–32 characters of nearly anything in
+ * a display name or nickname): they end up in card titles, reply pings, modal titles, suggestions.
+ */
+const HOSTILE_NAMES = [
+  '@everyone',
+  '<@&123456789012345678>',
+  '**bold** __under__ ~~x~~',
+  '𝕏'.repeat(32),
+  '👨‍👩‍👧'.repeat(4),
+  '```',
+  '# Heading',
+  'left\u202Eright',
+  '\\',
+  '||spoiler||',
+] as const;
+const NAMED: UserConfig[] = HOSTILE_NAMES.map((name, i) => ({
+  key: `named${i}`,
+  username: `named${i}`,
+  globalName: i % 2 === 0 ? name : `named${i}`,
+}));
+const MAIN: GuildConfig = {
+  ...(DEFAULT_GUILDS[0] as GuildConfig),
+  members: [
+    ...(DEFAULT_GUILDS[0]?.members ?? []),
+    // Odd ones carry the hostile name as their server nickname instead.
+    ...NAMED.map((u, i) => ({ user: u.key, ...(i % 2 === 1 ? { nick: HOSTILE_NAMES[i] } : {}) })),
+  ],
+};
+
 let h: FuzzHarness;
 const guildId = (key: string) => h.emu.guild(key).id;
 const userId = (key: string) => h.emu.user(key).id;
@@ -30,7 +64,9 @@ const userId = (key: string) => h.emu.user(key).id;
 let highest = 0;
 
 beforeAll(async () => {
-  h = await startFuzzHarness();
+  h = await startFuzzHarness({
+    emulator: { users: [...DEFAULT_USERS, ...NAMED], guilds: [MAIN, ...DEFAULT_GUILDS.slice(1)] },
+  });
   for (const [user, text] of [
     ['ana', 'A first comment.'],
     ['ben', 'A second one.'],
@@ -56,7 +92,7 @@ const place: fc.Arbitrary<Place> = fc.oneof(
   {
     weight: 4,
     arbitrary: fc
-      .constantFrom('ana', 'ben', 'mod', 'owner')
+      .constantFrom('ana', 'ben', 'mod', 'owner', ...NAMED.map((u) => u.key))
       .map((user) => ({ guild: 'main' as const, user })),
   },
   {
