@@ -1,4 +1,4 @@
-import type { AutocompleteInteraction, Interaction } from 'discord.js';
+import { type AutocompleteInteraction, HTTPError, type Interaction } from 'discord.js';
 import { CommentNotFoundError, StoreUnavailableError } from '../comments/errors.js';
 import type { Ctx } from '../context.js';
 import { scrub } from '../logger.js';
@@ -8,6 +8,8 @@ import { Responder } from './responder.js';
 
 export const GENERIC_FAILURE =
   'Something went wrong on our side while answering that. It has been logged; please try again in a moment.';
+export const DISCORD_FAILED =
+  'Discord had a server error while Parley was answering. If that was a change (a comment, an edit, a vote), check whether it was saved before trying again.';
 export const RESTARTING =
   'Parley is restarting and could not take that just now. Please try again in a minute.';
 export const STORE_UNAVAILABLE =
@@ -121,6 +123,11 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
     } else if (error instanceof StoreUnavailableError) {
       content = STORE_UNAVAILABLE;
       log(interaction, error, 'comment store unavailable');
+    } else if (error instanceof HTTPError) {
+      // Discord answered 5xx to a request even after @discordjs/rest's retries — usually our
+      // reply itself, after the work (maybe a saved comment) was done.
+      content = DISCORD_FAILED;
+      log(interaction, error, 'Discord server error while answering');
     } else if (error instanceof CommentNotFoundError) {
       content = `Comment #${error.number} does not exist in this server. Use /comment list to see comments.`;
     } else {

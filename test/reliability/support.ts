@@ -191,6 +191,8 @@ export interface RigOptions {
   identify?: IdentifyBackoffOptions;
   emulator?: EmulatorOptions;
   start?: Partial<StartOptions>;
+  /** Share a log capture with something made before the rig (a store's logger). */
+  logs?: LogCapture;
 }
 
 /** Fast IDENTIFY spacing for tests; the schedule still doubles. */
@@ -202,7 +204,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const ownStore = options.comments === undefined;
   const comments = options.comments ?? (await createCommentStore('memory://'));
   const article = await loadMainArticle();
-  const logs = captureLogs();
+  const logs = options.logs ?? captureLogs();
   const identify = new IdentifyBackoff({ ...TEST_IDENTIFY, ...options.identify, logger: logs.logger });
   const config = {
     ...loadConfig({}),
@@ -229,8 +231,10 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     comments,
     logs,
     identify,
-    run: (user, name, opts = {}, extra = {}) =>
-      emu.command({ user, guild: 'main', name, options: opts, ...extra }),
+    run: async (user, name, opts = {}, extra = {}) => {
+      const result = await emu.command({ user, guild: 'main', name, options: opts, ...extra });
+      return extra.wait === false ? result : complete(result);
+    },
     async restartBot() {
       await rig.bot.stop(500);
       rig.bot = await start();
@@ -271,6 +275,21 @@ export function expectEveryInteractionAnswered(emu: Emulator, from?: Mark): void
   const codes = emu.requests.slice(from?.requests ?? 0).flatMap((r) => errorCode(r) ?? []);
   expect(problems).toEqual([]);
   expect(codes.filter((c) => c === 10062 || c === 40060)).toEqual([]);
+}
+
+/**
+ * Resolves once the user sees the whole answer. The emulator counts deleting the deferred
+ * "thinking…" as settled; the Responder then follows up privately, so wait for that too.
+ */
+export async function complete(
+  result: InteractionResult | Promise<InteractionResult>,
+): Promise<InteractionResult> {
+  const r = await result;
+  return r.waitFor(
+    (x) => x.record.settled && (x.message?.deleted !== true || x.followUps.length > 0),
+    15_000,
+    'the complete answer',
+  );
 }
 
 /** Accepted callbacks (what a user sees as the acknowledgement); there must be exactly one. */

@@ -1,0 +1,145 @@
+/** Things the store tests break for real: a redis-server that can be killed and restarted, immutable files. */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import KeyvSqlite from '@keyv/sqlite';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RestartableRedis {
+  url: string;
+  /** SIGKILL: no shutdown save; with `appendfsync always` every acknowledged write is on disk. */
+  kill(): Promise<void>;
+  /** Starts again on the same port and data directory (replaying the append-only file). */
+  start(): Promise<void>;
+  /** Kills it and removes its directory. */
+  dispose(): Promise<void>;
+}
+
+export const redisInstalled = (): boolean =>
+  spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).status === 0;
+
+export async function restartableRedis(): Promise<RestartableRedis> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'parley-rel-redis-'));
+  let child: ChildProcess | undefined;
+
+  async function start(): Promise<void> {
+    const proc = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child = proc;
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 15_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Ready to accept connections')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      proc.stdout?.on('data', onData);
+      proc.stderr?.on('data', onData);
+      proc.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`redis-server exited with ${code}:\n${output}`));
+      });
+    });
+    proc.stdout?.removeAllListeners('data').resume();
+    proc.stderr?.removeAllListeners('data').resume();
+  }
+
+  async function kill(): Promise<void> {
+    const proc = child;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise((resolve) => proc.once('exit', resolve));
+    proc.kill('SIGKILL');
+    await exited;
+  }
+
+  await start();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    kill,
+    start,
+    async dispose() {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * `chattr +i`: the kernel refuses writes to the file, through descriptors already open too, even for
+ * root (where chmod 444 stops nothing). Needs an ext2/3/4-like filesystem and CAP_LINUX_IMMUTABLE.
+ */
+export function chattrWorks(dir: string): boolean {
+  const probe = join(dir, 'chattr-probe');
+  writeFileSync(probe, 'x');
+  const set = spawnSync('chattr', ['+i', probe]);
+  if (set.status !== 0) {
+    rmSync(probe, { force: true });
+    return false;
+  }
+  spawnSync('chattr', ['-i', probe]);
+  rmSync(probe, { force: true });
+  return true;
+}
+
+export function immutable(files: readonly string[], on: boolean): void {
+  const result = spawnSync('chattr', [on ? '+i' : '-i', ...files], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`chattr failed: ${result.stderr}`);
+}
+
+/** `PRAGMA integrity_check` on a separate connection. */
+export async function integrity(file: string): Promise<string> {
+  const adapter = new KeyvSqlite({ uri: `sqlite://${file}` });
+  try {
+    const rows: unknown = await adapter.query('PRAGMA integrity_check');
+    const first = Array.isArray(rows) ? (rows[0] as Record<string, unknown> | undefined) : undefined;
+    return String(first?.integrity_check ?? JSON.stringify(rows));
+  } finally {
+    await adapter.close();
+  }
+}
+
+/** Another connection holding the database's write lock (`BEGIN EXCLUSIVE`) until release(). */
+export async function lockDatabase(file: string): Promise<{ release(): Promise<void> }> {
+  const adapter = new KeyvSqlite({ uri: `sqlite://${file}` });
+  await adapter.query('BEGIN EXCLUSIVE');
+  return {
+    async release() {
+      await adapter.query('ROLLBACK');
+      await adapter.close();
+    },
+  };
+}
