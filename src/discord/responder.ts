@@ -25,6 +25,12 @@ export function toOptions(reply: Reply) {
   } satisfies InteractionEditReplyOptions;
 }
 
+/** Whether a reply means to notify someone (only a new message does: edits never ping). */
+const pings = (reply: Reply): boolean => {
+  const am = reply.allowedMentions;
+  return (am?.users?.length ?? 0) > 0 || (am?.roles?.length ?? 0) > 0 || (am?.parse?.length ?? 0) > 0;
+};
+
 /** Options for a new message (reply or follow-up), which may be ephemeral. */
 function messageOptions(reply: Reply): InteractionReplyOptions {
   return reply.ephemeral ? { ...toOptions(reply), flags: MessageFlags.Ephemeral } : toOptions(reply);
@@ -77,8 +83,9 @@ export class Responder {
       if (!this.acknowledged) {
         await i.reply(messageOptions(reply));
       } else if (i.deferred && !i.replied && !i.isMessageComponent()) {
-        if (reply.ephemeral && this.#deferredEphemeral === false) {
-          // A public "thinking…" cannot turn private: remove it and answer privately.
+        if ((reply.ephemeral && this.#deferredEphemeral === false) || pings(reply)) {
+          // A public "thinking…" cannot turn private, and filling it in is an edit, which notifies
+          // nobody it mentions: remove it and answer with a new message.
           await i.deleteReply();
           await i.followUp(messageOptions(reply));
         } else {

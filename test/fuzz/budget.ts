@@ -27,6 +27,10 @@ export const RUNS = {
     replyModal: 100,
     buttons: 150,
   },
+  /** deferred.e2e.test.ts */
+  deferredE2e: {
+    mixed: 400,
+  },
   /** comments.pure.test.ts */
   commentsPure: {
     normalise: 2000,
@@ -56,7 +60,7 @@ export const RUNS = {
 export type Suite = keyof typeof RUNS;
 
 /** Suites that drive the real bot through the emulator. */
-export const E2E_SUITES: readonly Suite[] = ['articleE2e', 'commentE2e'];
+export const E2E_SUITES: readonly Suite[] = ['articleE2e', 'commentE2e', 'deferredE2e'];
 
 /** A fixed seed per property (a hash of its name), so every CI run replays the same cases. */
 export function seedFor(suite: Suite, property: string): number {

@@ -61,6 +61,20 @@ export function mentionProblem(
   return undefined;
 }
 
+/**
+ * A ping sent as an edit (PATCH, or an UPDATE_MESSAGE callback): Discord notifies nobody a message
+ * edit mentions — also when the edit fills in a deferred "thinking…" reply — so a reply that is
+ * meant to ping must be a new message.
+ */
+export function editedPing(entry: RestLogEntry, body: Record<string, unknown>): string | undefined {
+  const am = body.allowed_mentions;
+  const users = isRecord(am) && Array.isArray(am.users) ? am.users : [];
+  const edit = entry.method === 'PATCH' || (isRecord(entry.requestBody) && entry.requestBody.type === 7);
+  return edit && users.length > 0
+    ? `a ping in an edit (notifies nobody): users ${JSON.stringify(users)}`
+    : undefined;
+}
+
 /** Every string inside a JSON value. */
 function* stringsIn(value: unknown): Generator<string> {
   if (typeof value === 'string') yield value;
@@ -108,7 +122,8 @@ export function expectClean(
     const body = messageBodyOf(entry);
     if (!body) continue;
     const bodyOwner = entry.interactionId === result.id;
-    const problem = mentionProblem(body, bodyOwner ? (options.pingable ?? []) : []);
+    const problem =
+      mentionProblem(body, bodyOwner ? (options.pingable ?? []) : []) ?? editedPing(entry, body);
     if (problem) throw new Error(`${problem} — ${where}\n${JSON.stringify(body).slice(0, 500)}`);
   }
   if (result.choices) {

@@ -49,6 +49,8 @@ export interface FuzzHarnessOptions {
   emulator?: EmulatorOptions;
   cooldownSeconds?: number;
   comments?: CommentStore;
+  /** How long the responder waits before deferring (0: defer at once, to drive the deferred paths). */
+  autoDeferMs?: number;
 }
 
 export async function startFuzzHarness(options: FuzzHarnessOptions = {}): Promise<FuzzHarness> {
@@ -77,6 +79,7 @@ export async function startFuzzHarness(options: FuzzHarnessOptions = {}): Promis
     article,
     now: clock.now,
     logger: createLogger('debug', sink),
+    ...(options.autoDeferMs === undefined ? {} : { autoDeferMs: options.autoDeferMs }),
   });
   emu.registerCommands([...bot.commands.values()].map((c) => c.data.toJSON()));
   const events: MessageEvent[] = [];
