@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AutocompleteInput, CommandInput } from '../../src/sandbox/emulator/index.js';
+import type { AutocompleteInput, CommandInput, EmulatedMessage } from '../../src/sandbox/emulator/index.js';
 import { hostileInteger, hostileText } from './arbitraries.js';
 import { RUNS as ALL_RUNS, params } from './budget.js';
 import { type CleanOptions, expectClean, mark } from './checks.js';
@@ -46,6 +46,16 @@ async function autocomplete(input: AutocompleteInput): Promise<void> {
   const result = await h.emu.autocompleteResult({ force: true, ...input });
   expectClean(h, result, before);
   expect(result.choices).not.toBeNull();
+}
+
+function enabledButtons(message: EmulatedMessage): string[] {
+  return message.components.flatMap((row) =>
+    'components' in row
+      ? row.components.flatMap((c) =>
+          c.type === 2 && 'custom_id' in c && c.disabled !== true && c.custom_id ? [c.custom_id] : [],
+        )
+      : [],
+  );
 }
 
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 4 });
@@ -127,6 +137,32 @@ describe('article commands: hostile options end to end', () => {
         await autocomplete({ ...where, ...t, options: { [t.focused]: value } });
       }),
       params('articleE2e', 'autocomplete'),
+    );
+  });
+
+  it(`page and member-comment buttons on those answers, pressed by their owner or anyone else (${RUNS.buttons} cases)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.nat(), fc.nat(), async (pickMessage, pickButton, pickUser) => {
+        const messages = h.emu.messages().filter((m) => !m.deleted && enabledButtons(m).length > 0);
+        const message = messages[pickMessage % Math.max(messages.length, 1)];
+        if (!message) return;
+        const customId = enabledButtons(message)[pickButton % enabledButtons(message).length];
+        // Private answers (and DMs) can only be pressed by whoever got them; shared ones by any member.
+        const origin = h.emu.user(h.emu.interaction(message.interaction_id).record.userId).key;
+        const members = message.guild_id
+          ? h.emu
+              .guild(message.guild_id)
+              .members.filter((m) => !m.user.bot)
+              .map((m) => m.user.key)
+          : [];
+        const users = message.ephemeral || members.length === 0 ? [origin] : members;
+        const user = users[pickUser % users.length] ?? origin;
+        const before = mark(h);
+        const result = await h.emu.click(message, { user, ...(customId ? { customId } : {}) });
+        await h.bot.router.drain();
+        expectClean(h, result, before);
+      }),
+      params('articleE2e', 'buttons'),
     );
   });
 

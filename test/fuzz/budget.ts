@@ -15,6 +15,7 @@ export const RUNS = {
     summary: 80,
     ask: 250,
     autocomplete: 300,
+    buttons: 200,
   },
   /** comment-commands.e2e.test.ts */
   commentE2e: {
