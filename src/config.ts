@@ -32,7 +32,7 @@ const envSchema = z.object({
     z.coerce.number({ error: 'expected a number of seconds' }).int().min(0).max(3600),
   ),
   ARTICLE_PATH: optional(z.string()),
-  SHARD_COUNT: optional(z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])),
+  SHARD_COUNT: optional(z.union([z.literal('auto'), z.coerce.number().int().min(1).max(4096)])),
 });
 
 export interface Config {
