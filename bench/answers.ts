@@ -16,6 +16,7 @@ import { answerQuestion } from '../src/ask/answer.js';
 import { askReply } from '../src/ask/reply.js';
 import { loadCommands } from '../src/discord/loader.js';
 import type { BenchContext } from './context.js';
+import { allocatedBytes, observeGc } from './gc.js';
 import { type Figure, fmtMs, type Section } from './report.js';
 import { rotate, summarize, timeSync, timeSyncCpu } from './stats.js';
 
@@ -120,6 +121,20 @@ export async function benchAnswers(ctx: BenchContext, article: Article): Promise
     }
   }
 
+  // Why /ask's tail is what it is: its allocation drives the young-generation collections.
+  const askCase = cases.find((c) => c.name.startsWith('/ask'));
+  const askRuns = ctx.quick ? 600 : 3000;
+  let askNote = '';
+  if (askCase) {
+    const gc = await observeGc(() => {
+      for (let i = 0; i < askRuns; i++) askCase.build(i);
+    });
+    const bytes = await allocatedBytes(() => {
+      for (let i = 0; i < 240; i++) askCase.build(i);
+    });
+    askNote = `/ask alone, ${askRuns} questions: ~${Math.round(bytes / 240 / 1024)} KB allocated per question; ${gc.scavenges} scavenges (one per ${Math.round(askRuns / Math.max(gc.scavenges, 1))} questions, median pause ${fmtMs(gc.medianScavengeMs)}), ${gc.others} other GC events.`;
+  }
+
   const figures: Figure[] = cases.map((c) => {
     const s = summarize(buildMs.get(c.name) ?? []);
     const ser = summarize(serialiseMs.get(c.name) ?? []);
@@ -142,6 +157,7 @@ export async function benchAnswers(ctx: BenchContext, article: Article): Promise
       `${rounds} rounds, builders interleaved in rotating order; median, p99 and ops/s (1 ÷ mean) from wall-clock time.`,
       'The p99 target is judged on CPU time per call (process.cpuUsage): GC counts, time the OS gave other processes on this shared machine does not.',
       'ratio = median build time ÷ median JSON.stringify of the same payload (the serialisation every reply pays).',
+      ...(askNote ? [askNote] : []),
     ],
   };
 }
