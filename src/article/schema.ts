@@ -8,7 +8,11 @@ import { z } from 'zod';
  * error rather than silently dropped.
  */
 
-const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase-dashed id');
+/** Ids travel inside button custom ids (100 characters at most), so they stay short. */
+const id = z
+  .string()
+  .max(32, 'ids are at most 32 characters (they travel in button ids)')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase-dashed id');
 const nonEmpty = z.string().trim().min(1);
 /** A paragraph number, 1-based (¶1 is the first paragraph of the body). */
 const cite = z.number().int().positive();
@@ -25,7 +29,7 @@ export const summaryPointSchema = z.strictObject({
 });
 
 export const sideSchema = z.strictObject({
-  id,
+  id: id.max(16, 'side ids are at most 16 characters'),
   name: nonEmpty,
   /** Short label for table headers ("China", "US"). */
   short: nonEmpty,

@@ -217,3 +217,28 @@ describe('second fixture article', () => {
     expect(text).toContain(second.model.headline);
   });
 });
+
+describe('ids fit inside button custom ids', () => {
+  it('the longest side, topic and actor ids leave room in every pager id (schema caps them)', async () => {
+    const { pageButtonId } = await import('../../src/discord/pages.js');
+    const { articleModelSchema } = await import('../../src/article/schema.js');
+    const owner = '1'.repeat(20);
+    const longest = (ids: string[]) => ids.reduce((a, b) => (b.length > a.length ? b : a), '');
+    for (const path of [MAIN, SECOND]) {
+      const article = await loadArticle(path);
+      const side = longest(article.model.sides.map((s) => s.id));
+      const topic = longest(article.model.topics.map((t) => t.id));
+      const actor = longest(article.model.actors.map((a) => a.id));
+      expect(() => pageButtonId({ command: 'positions', owner, state: [side, topic] }, 9999)).not.toThrow();
+      expect(() => pageButtonId({ command: 'who', owner, state: [actor] }, 9999)).not.toThrow();
+    }
+    // The caps that make this hold for any article.
+    const worst = { command: 'positions', owner, state: ['s'.repeat(16), 't'.repeat(32)] };
+    expect(() => pageButtonId(worst, 9999)).not.toThrow();
+    const model = JSON.parse(JSON.stringify((await loadArticle(MAIN)).model));
+    model.topics[0].id = 'x'.repeat(33);
+    const parsed = articleModelSchema.safeParse(model);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(['topics', 0, 'id']);
+  });
+});
