@@ -3,7 +3,8 @@
  * same file index them. Every write is one `BEGIN IMMEDIATE` transaction holding the value, its index
  * row and the counters, so:
  * - two processes on the same file serialize on SQLite's write lock (a number is MAX + 1 taken inside
- *   that lock, in the same statement that inserts the index row: never a duplicate);
+ *   that lock, in the same statement that inserts the index row — or, for several new top-level
+ *   comments committed together, counted on from one MAX read inside it: never a duplicate);
  * - a crash (kill -9) rolls the whole transaction back: no index row without its value, no lost counter.
  * The adapter has a single connection, so statements of concurrent calls would interleave inside each
  * other's transactions; one mutex per store serializes whole transactions, reads included (a read must
@@ -80,6 +81,8 @@ export class SqliteCommentStore implements CommentStore {
   private readonly lock = new Mutex();
   private readonly pending: WriteJob[] = [];
   private draining: Promise<void> | undefined;
+  /** During a run of independent writes: per server, the next comment number, counted from one MAX. */
+  private runNumbers: Map<string, Promise<() => number>> | undefined;
   private closed = false;
 
   private constructor(
@@ -269,7 +272,9 @@ export class SqliteCommentStore implements CommentStore {
         let end = i + 1;
         while (jobs[i]?.independent && jobs[end]?.independent) end++;
         // allSettled: every statement has finished before a failure rolls the transaction back.
+        this.runNumbers = end - i > 1 ? new Map() : undefined;
         const results = await Promise.allSettled(jobs.slice(i, end).map((job) => job.fn()));
+        this.runNumbers = undefined;
         results.forEach(settle);
         i = end;
       }
@@ -290,6 +295,28 @@ export class SqliteCommentStore implements CommentStore {
       await this.rows('ROLLBACK');
       await this.rows(statement);
     }
+  }
+
+  /**
+   * Inside a run of independent adds, the next number of a server: one MAX per server and run, then
+   * counted here (the transaction holds the write lock, so nobody else can take one meanwhile).
+   * Outside a run, undefined: the INSERT takes MAX + 1 itself.
+   */
+  private async runNumber(guildId: string): Promise<number | undefined> {
+    const run = this.runNumbers;
+    if (!run) return undefined;
+    let next = run.get(guildId);
+    if (!next) {
+      next = this.rows(
+        'SELECT COALESCE(MAX(number), 0) AS n FROM parley_comments WHERE guild = ?',
+        guildId,
+      ).then(([row]) => {
+        let last = toNumber(row?.n);
+        return () => ++last;
+      });
+      run.set(guildId, next);
+    }
+    return (await next)();
   }
 
   private key(guildId: string, number: number): string {
@@ -317,6 +344,24 @@ export class SqliteCommentStore implements CommentStore {
         if (draft.parent !== null) {
           parent = await this.fetch(guildId, draft.parent);
           if (!parent) throw new CommentNotFoundError(draft.parent);
+        }
+        const counted = parent ? undefined : await this.runNumber(guildId);
+        if (counted !== undefined) {
+          // Numbered already: the index row and the value go out together (both settle before returning,
+          // so a failure cannot leave a statement running past the ROLLBACK).
+          const comment = createComment(guildId, counted, draft);
+          const written = await Promise.allSettled([
+            this.rows(
+              `INSERT INTO parley_comments (guild, number, root, anchor, listed, visible, deleted, score)
+               VALUES (?, ?, NULL, ?, 1, 1, 0, 0)`,
+              guildId,
+              counted,
+              draft.anchor,
+            ),
+            this.keyv.set(this.key(guildId, counted), comment),
+          ]);
+          for (const result of written) if (result.status === 'rejected') throw result.reason;
+          return comment;
         }
         // Allocation and index entry in one statement; inside the write lock, so MAX + 1 is never taken twice
         // (index rows are never deleted, so a number is never reused).
