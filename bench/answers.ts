@@ -110,12 +110,14 @@ export async function benchAnswers(ctx: BenchContext, article: Article): Promise
 
   const buildMs = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   const buildCpuMs = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+  const ownMs = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   const serialiseMs = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const c of rotate(cases, round)) {
       const t = timeSyncCpu(() => c.build(round));
       buildMs.get(c.name)?.push(t.wall);
       buildCpuMs.get(c.name)?.push(t.cpu);
+      ownMs.get(c.name)?.push(Math.min(t.wall, t.cpu));
       const payload = built.get(c.name)?.[round % ASK_MIX.length];
       serialiseMs.get(c.name)?.push(timeSync(() => JSON.stringify(payload)));
     }
@@ -139,14 +141,15 @@ export async function benchAnswers(ctx: BenchContext, article: Article): Promise
     const s = summarize(buildMs.get(c.name) ?? []);
     const ser = summarize(serialiseMs.get(c.name) ?? []);
     const cpu = summarize(buildCpuMs.get(c.name) ?? []);
+    const own = summarize(ownMs.get(c.name) ?? []);
     return {
       name: c.name,
       median: s.median,
       p99: s.p99,
       opsPerSec: 1000 / s.mean,
       ratio: { value: s.median / ser.median, of: '× stringify' },
-      target: { text: `CPU p99 < ${P99_TARGET_MS} ms`, pass: cpu.p99 < P99_TARGET_MS },
-      note: `CPU time: median ${fmtMs(cpu.median)}, p99 ${fmtMs(cpu.p99)}`,
+      target: { text: `own p99 < ${P99_TARGET_MS} ms`, pass: own.p99 < P99_TARGET_MS },
+      note: `own time p99 ${fmtMs(own.p99)} (CPU time p99 ${fmtMs(cpu.p99)})`,
     };
   });
   return {
@@ -155,7 +158,7 @@ export async function benchAnswers(ctx: BenchContext, article: Article): Promise
     figures,
     notes: [
       `${rounds} rounds, builders interleaved in rotating order; median, p99 and ops/s (1 ÷ mean) from wall-clock time.`,
-      'The p99 target is judged on CPU time per call (process.cpuUsage): GC counts, time the OS gave other processes on this shared machine does not.',
+      "The p99 target is judged on each call's own time, min(wall, CPU): wall-clock time also counts moments the OS gave this shared machine's cores to other processes, CPU time (process.cpuUsage) also counts this process's other threads (JIT compiler, GC helpers); a pause of the call itself (GC on this thread) is in both, so it counts.",
       'ratio = median build time ÷ median JSON.stringify of the same payload (the serialisation every reply pays).',
       ...(askNote ? [askNote] : []),
     ],

@@ -5,9 +5,12 @@
  */
 import sqlite3 from 'sqlite3';
 
+/** SQL and its parameters. */
+export type Statement = [sql: string, ...params: unknown[]];
+
 export class RawSqlite {
   readonly #db: sqlite3.Database;
-  #queue: { sql: string; params: unknown[]; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  #queue: { statements: Statement[]; resolve: () => void; reject: (e: unknown) => void }[] = [];
   #draining = false;
 
   private constructor(db: sqlite3.Database) {
@@ -36,8 +39,13 @@ export class RawSqlite {
 
   /** Queues a write; writes queued while a transaction commits share the next one. */
   grouped(sql: string, ...params: unknown[]): Promise<void> {
+    return this.groupedAll([[sql, ...params]]);
+  }
+
+  /** Queues a write of several statements (acknowledged together, committed with the others waiting). */
+  groupedAll(statements: Statement[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ sql, params, resolve, reject });
+      this.#queue.push({ statements, resolve, reject });
       if (!this.#draining) {
         this.#draining = true;
         void this.#drain();
@@ -51,7 +59,9 @@ export class RawSqlite {
       this.#queue = [];
       try {
         await this.run('BEGIN IMMEDIATE');
-        await Promise.all(batch.map((w) => this.run(w.sql, ...w.params)));
+        await Promise.all(
+          batch.flatMap((w) => w.statements.map(([sql, ...params]) => this.run(sql, ...params))),
+        );
         await this.run('COMMIT');
         for (const w of batch) w.resolve();
       } catch (error) {

@@ -9,6 +9,8 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { symlink, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../src/article/article.js';
 import { createCommentStore } from '../src/comments/factory.js';
@@ -28,7 +30,11 @@ const child = (name: string) => fileURLToPath(new URL(`./child/${name}.ts`, impo
 
 /** Runs a child (a .ts file under tsx, or `-e <code>` with plain node) and parses its last stdout line. */
 function runChild(file: string, env: Record<string, string>): Promise<ChildReport> {
-  const args = file.startsWith('-e') ? ['-e', file.slice(3)] : ['--import', 'tsx', file];
+  const args = file.startsWith('-e')
+    ? ['-e', file.slice(3)]
+    : file.endsWith('.js')
+      ? [file]
+      : ['--import', 'tsx', file];
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
@@ -55,6 +61,45 @@ function runChild(file: string, env: Record<string, string>): Promise<ChildRepor
       resolve(JSON.parse(last) as ChildReport);
     });
   });
+}
+
+/**
+ * The bot and the children compiled to JavaScript with the project's own tsc (into the temp dir), to
+ * run under plain node: how much of the RSS is the tsx loader rather than Parley. Returns the
+ * compiled start-bot child, or undefined when compiling failed.
+ */
+async function compileToJs(ctx: BenchContext): Promise<string | undefined> {
+  const out = join(ctx.tmp, 'js');
+  const tsconfig = join(ctx.tmp, 'tsconfig.json');
+  await writeFile(
+    tsconfig,
+    JSON.stringify({
+      extends: join(REPO_ROOT, 'tsconfig.json'),
+      compilerOptions: { noEmit: false, outDir: out, rootDir: REPO_ROOT, sourceMap: false },
+      include: ['src', 'commands', 'bench/child'].map((dir) => join(REPO_ROOT, dir)),
+    }),
+  );
+  await new Promise<void>((resolve) => {
+    const tsc = spawn(
+      process.execPath,
+      [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', tsconfig],
+      {
+        stdio: 'ignore',
+      },
+    );
+    // tsc emits even when another engineer's work in progress has a type error; only the files matter.
+    tsc.once('exit', () => resolve());
+    tsc.once('error', () => resolve());
+  });
+  const startBot = join(out, 'bench/child/start-bot.js');
+  if (!existsSync(startBot)) return undefined;
+  await writeFile(join(out, 'package.json'), '{"type":"module"}\n');
+  // Bare imports resolve from the compiled files upwards: give the temp dir the repo's node_modules.
+  const link = join(ctx.tmp, 'node_modules');
+  await symlink(join(REPO_ROOT, 'node_modules'), link, 'dir');
+  // Removed first, on its own, so the temp dir's removal can never reach into the repository.
+  ctx.onCleanup(() => unlink(link));
+  return startBot;
 }
 
 export async function benchStartup(ctx: BenchContext, article: Article): Promise<Section> {
@@ -100,6 +145,14 @@ export async function benchStartup(ctx: BenchContext, article: Article): Promise
     BENCH_READ_ALL: BENCH_GUILD,
   });
 
+  let compiled: ChildReport | undefined;
+  if (!ctx.quick) {
+    ctx.log('startup: compiling to JavaScript (tsc) for the same run under plain node');
+    const js = await compileToJs(ctx);
+    if (js)
+      compiled = await runChild(js, { ...env, DATABASE_URL: `sqlite://${db}`, BENCH_READ_ALL: BENCH_GUILD });
+  }
+
   const importMs = median(imports.map((r) => r.importedMs));
   const readyMs = median(starts.map((r) => r.readyMs ?? Number.NaN));
   const beyond = readyMs - importMs;
@@ -130,6 +183,15 @@ export async function benchStartup(ctx: BenchContext, article: Article): Promise
       target: { text: `< ${RSS_TARGET_MB} MB`, pass: peak < RSS_TARGET_MB },
       note: `RSS ${(loaded.rssAfterReadMB ?? Number.NaN).toFixed(0)} MB once read; peak = getrusage maxrss of the whole run`,
     },
+    ...(compiled
+      ? [
+          {
+            name: '  the same, compiled to JS under plain node',
+            value: mbValue(compiled.peakRssMB),
+            note: `RSS ${compiled.rssReadyMB.toFixed(0)} MB when ready; ready ${(compiled.readyMs ?? Number.NaN).toFixed(0)} ms after process start (imports ${compiled.importedMs.toFixed(0)} ms)`,
+          },
+        ]
+      : []),
   ];
   return {
     id: '6',
@@ -139,6 +201,7 @@ export async function benchStartup(ctx: BenchContext, article: Article): Promise
       `${pairs} interleaved pairs after one unmeasured pair; times from each child's own process start (performance.now()), medians.`,
       `start-bot: the production startBot with the environment's configuration (article data/article.json, SQLite store with ${size} comments), against the emulator, until ClientReady.`,
       "RSS: the same start, then every comment of the server read through the store's exportAll (batches of 500), and a listing. The floors show what Node and the tsx loader (npm start runs under tsx) take before any of Parley's code.",
+      ...(ctx.quick ? ['Quick mode skips compiling to JS for the plain-node comparison.'] : []),
     ],
   };
 }
