@@ -121,15 +121,50 @@ export interface ClientExtras {
 }
 
 /**
+ * A Client that never IDENTIFYs once destroyed. discord.js pauses 500 ms before reconnecting; a
+ * destroy() during that pause finds the shard idle and forgets it, and the shard then reconnects
+ * and identifies on its own (one more IDENTIFY, a zombie session). The throttle below holds such
+ * an orphan before its IDENTIFY; its socket lingers until the process exits (it always does after
+ * a stop or a failed start in src/index.ts).
+ */
+class ParleyClient extends Client {
+  #destroyed = false;
+
+  get destroyedForGood(): boolean {
+    return this.#destroyed;
+  }
+
+  override async destroy(): Promise<void> {
+    this.#destroyed = true;
+    await super.destroy();
+  }
+}
+
+/**
  * The discord.js client. Guilds is the only intent (no privileged intents), and no reply can
  * ping anyone unless a reply explicitly allows one user.
  */
 export function createClient(config: Pick<Config, 'apiUrl'>, extras: ClientExtras = {}): Client {
   const identify = extras.identify ?? new IdentifyBackoff();
-  return new Client({
+  let client: ParleyClient | undefined;
+  const buildIdentifyThrottler = async (manager: WebSocketManager) => {
+    await identify.attach(manager);
+    return {
+      waitForIdentify(shardId: number, signal: AbortSignal): Promise<void> {
+        if (!client?.destroyedForGood) return identify.waitForIdentify(shardId, signal);
+        // Never resolves: the orphan waits here until its socket closes (which aborts `signal`).
+        return new Promise<void>((_, reject) => {
+          if (signal.aborted) reject(signal.reason);
+          else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+        });
+      },
+    };
+  };
+  client = new ParleyClient({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    ws: { buildIdentifyThrottler: (manager) => identify.attach(manager) },
+    ws: { buildIdentifyThrottler },
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
   });
+  return client;
 }

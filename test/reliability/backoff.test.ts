@@ -9,7 +9,12 @@ import { StoreConfigError } from '../../src/comments/errors.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { IDENTIFY_BACKOFF, IdentifyBackoff } from '../../src/discord/client.js';
 import { isFatalStartError, START_BACKOFF, startWithRetry } from '../../src/process.js';
-import { type Emulator, type GatewayEvent, startEmulator } from '../../src/sandbox/emulator/index.js';
+import {
+  type Emulator,
+  type GatewayEvent,
+  manualClock,
+  startEmulator,
+} from '../../src/sandbox/emulator/index.js';
 import { FatalDiscordError, type RunningBot, type StartOptions, startBot } from '../../src/start.js';
 import { loadMainArticle } from '../helpers/articles.js';
 import { captureLogs, expectEveryInteractionAnswered, TEST_IDENTIFY } from './support.js';
@@ -106,7 +111,7 @@ describe('start-up retries and fatal errors', () => {
   });
 
   async function setup(token?: string) {
-    emu = await startEmulator();
+    emu = await startEmulator({ now: manualClock().now, replyTimeoutMs: 15_000 });
     const e = emu;
     const identifies: GatewayEvent[] = [];
     e.on('gateway', (event) => {
@@ -222,7 +227,7 @@ describe('start-up retries and fatal errors', () => {
     const fatal: FatalDiscordError[] = [];
     bot = await t.start({ identify: new IdentifyBackoff(TEST_IDENTIFY), onFatal: (e) => fatal.push(e) });
     t.emu.closeWith(4004);
-    await expect.poll(() => fatal.length).toBe(1);
+    await expect.poll(() => fatal.length, { timeout: 10_000 }).toBe(1);
     expect(fatal[0]?.closeCode).toBe(4004);
     expect(fatal[0]?.message).toMatch(/reset it in the Developer Portal/);
     expect(t.identifies).toHaveLength(1);
@@ -255,6 +260,21 @@ describe('start-up retries and fatal errors', () => {
     expect(t.identifies).toHaveLength(1);
   });
 
+  it('aborting while the login hangs (every IDENTIFY refused) gives up the login, and no IDENTIFY follows', async () => {
+    const t = await setup();
+    t.emu.refuseIdentify(4000);
+    const controller = new AbortController();
+    const starting = t.start({ identify: new IdentifyBackoff(TEST_IDENTIFY), signal: controller.signal });
+    await expect.poll(() => t.identifies.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    controller.abort(new Error('shutting down'));
+    await expect(starting).rejects.toThrow('shutting down');
+    const refused = t.identifies.length;
+    // Past discord.js's 500 ms reconnect pause: the destroyed client used to come back and IDENTIFY.
+    // (Its orphaned shard may still open a socket, but it never identifies; the process exits anyway.)
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(t.identifies.length).toBe(refused);
+  });
+
   it('aborting during a backoff stops at once', async () => {
     const logs = captureLogs();
     const controller = new AbortController();
@@ -267,7 +287,7 @@ describe('start-up retries and fatal errors', () => {
       logs.logger,
       { policy: { baseMs: 60_000, maxMs: 60_000 }, signal: controller.signal },
     );
-    await expect.poll(() => logs.messages('warn').length).toBe(1);
+    await expect.poll(() => logs.messages('warn').length, { timeout: 10_000 }).toBe(1);
     controller.abort();
     await expect(running).rejects.toThrow(/abort/i);
     expect(attempts).toBe(1);

@@ -99,7 +99,7 @@ describe('gateway faults: the full bot resumes or re-identifies and keeps answer
     const pending = rig.run('ana', 'comment add', { text: 'written during a drop' });
     await held;
     rig.emu.dropConnection();
-    await rig.emu.waitForGateway('resumed');
+    await rig.emu.waitForGateway('resumed', 10_000);
     valve.release();
     const result = await pending;
     expect(result.message?.embeds[0]?.description).toBe('written during a drop');
@@ -160,7 +160,7 @@ describe('gateway faults: the full bot resumes or re-identifies and keeps answer
       rig.logs.messages().filter((m) => m === 'duplicate interaction delivery ignored').length;
     const ignoredBefore = ignored();
     rig.emu.gateway.dispatchTo(session, 'INTERACTION_CREATE', added.payload);
-    await expect.poll(ignored).toBe(ignoredBefore + 1);
+    await expect.poll(ignored, { timeout: 10_000 }).toBe(ignoredBefore + 1);
     expect(await total()).toBe(before + 1);
     expect(acknowledgements(added)).toBe(1);
     expectEveryInteractionAnswered(rig.emu, start);

@@ -54,7 +54,7 @@ describe('installProcessHandlers', () => {
     expect(exits).toEqual([1]);
     expect(logs.messages('warn')).toEqual(['second signal during shutdown: exiting at once']);
     finish();
-    await vi.waitFor(() => expect(exits).toEqual([1, 0]));
+    await vi.waitFor(() => expect(exits).toEqual([1, 0]), { timeout: 5_000 });
     expect(stops).toHaveBeenCalledTimes(1);
   });
 
@@ -74,7 +74,7 @@ describe('installProcessHandlers', () => {
       throw new Error('store close failed');
     });
     proc.emit('SIGTERM', 'SIGTERM');
-    await vi.waitFor(() => expect(exits).toEqual([1]));
+    await vi.waitFor(() => expect(exits).toEqual([1]), { timeout: 5_000 });
     expect(logs.entries.find((e) => e.msg === 'shutdown failed')?.err).toMatchObject({
       name: 'Error',
       message: 'store close failed',
@@ -84,7 +84,7 @@ describe('installProcessHandlers', () => {
   it('an uncaught exception shuts down with status 1 (state unknown), after stopping', async () => {
     const { proc, exits, stops, logs } = setup();
     proc.emit('uncaughtException', new RangeError('boom'));
-    await vi.waitFor(() => expect(exits).toEqual([1]));
+    await vi.waitFor(() => expect(exits).toEqual([1]), { timeout: 5_000 });
     expect(stops).toHaveBeenCalledTimes(1);
     expect(logs.messages('error')).toEqual(['uncaught exception; shutting down']);
   });

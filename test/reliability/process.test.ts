@@ -28,7 +28,7 @@ let gateway: GatewayEvent[] = [];
 
 beforeAll(async () => {
   // A hand-driven clock: a child slowed down by a busy machine cannot miss the 3 s window.
-  emu = await startEmulator({ now: clock.now });
+  emu = await startEmulator({ now: clock.now, replyTimeoutMs: 15_000 });
   emu.on('gateway', (e) => gateway.push(e));
   const commands = await loadCommands();
   emu.registerCommands([...commands.values()].map((c) => c.data.toJSON()));

@@ -149,7 +149,7 @@ describe('REST faults on the bot’s answers', () => {
     rig.emu.faults.rateLimit(CALLBACK, 0.05);
     rig.emu.faults.serverError(FOLLOW_UP, 1);
     const click = await rig.emu.click(message, { user: 'ana', label: '👍 0' });
-    await click.waitForFollowUps(1);
+    await click.waitForFollowUps(1, 10_000);
     expect(statuses(click, CALLBACK)).toEqual([429, 204]);
     expect(statuses(click, FOLLOW_UP)).toEqual([500, 200]);
     expect(rig.emu.message(message.id)?.components).toBeDefined();

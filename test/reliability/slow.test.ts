@@ -116,7 +116,7 @@ describe('a slow store: defer in time, then edit', () => {
     if (!card) throw new Error('no card');
     valve.hold(['toggleVote']);
     const result = await slowly(() => rig.emu.click(card, { user: 'ana', label: '👍 0', wait: false }), 6);
-    await result.waitForFollowUps(1);
+    await result.waitForFollowUps(1, 10_000);
     expect(callbackTypes(result)).toEqual([[6, 204]]);
     expect(JSON.stringify(rig.emu.message(card.id)?.components)).toContain('👍 1');
     expect(result.followUps[0]?.content).toMatch(/You voted for/);
@@ -129,7 +129,7 @@ describe('a slow store: defer in time, then edit', () => {
     if (!card) throw new Error('no card');
     valve.hold(['get']);
     const result = await slowly(() => rig.emu.click(card, { user: 'ana', label: 'Reply', wait: false }), 6);
-    await result.waitForFollowUps(1);
+    await result.waitForFollowUps(1, 10_000);
     expect(result.modal).toBeNull();
     expect(privateText(result)).toMatch(/took too long.*form.*try again/);
     expect(rig.logs.messages('error')).not.toContain('interaction failed');
@@ -174,7 +174,7 @@ describe('a handler finishing right around the auto-defer never acknowledges twi
         expect(result.message?.loading).toBe(false);
         if (vote && result.message) {
           const click = await rig.emu.click(result.message, { user: 'ben', label: '👍 0' });
-          await click.waitForFollowUps(1);
+          await click.waitForFollowUps(1, 10_000);
           expect(acknowledgements(click)).toBe(1);
           expect(JSON.stringify(rig.emu.message(result.message.id)?.components)).toContain('👍 1');
         }

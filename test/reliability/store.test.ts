@@ -17,7 +17,7 @@ import { loadConfig } from '../../src/config.js';
 import { IdentifyBackoff } from '../../src/discord/client.js';
 import { STORE_UNAVAILABLE } from '../../src/discord/router.js';
 import { startWithRetry } from '../../src/process.js';
-import { startEmulator } from '../../src/sandbox/emulator/index.js';
+import { manualClock, startEmulator } from '../../src/sandbox/emulator/index.js';
 import { type RunningBot, startBot } from '../../src/start.js';
 import { expectConsistent } from '../comments/helpers.js';
 import { loadMainArticle } from '../helpers/articles.js';
@@ -143,7 +143,7 @@ describe('SQLite locked by another connection (BEGIN EXCLUSIVE)', () => {
       const add = await rig.run('ana', 'comment add', { text: 'blocked' }, { timeoutMs: 15_000 });
       expect(add.type).toBe(5); // deferred while waiting for the lock
       expect(add.message?.deleted).toBe(true);
-      await add.waitForFollowUps(1);
+      await add.waitForFollowUps(1, 10_000);
       expect(privateText(add)).toBe(STORE_UNAVAILABLE);
       // WAL: readers are not blocked by the writer's lock.
       const list = await rig.run('ben', 'comment list');
@@ -214,7 +214,7 @@ describe.skipIf(!canChattr)('SQLite the kernel will not write (chattr +i; real E
     const seed = await createCommentStore(`sqlite://${roFile}`);
     await seed.close();
     immutable([roFile], true);
-    const emu = await startEmulator();
+    const emu = await startEmulator({ now: manualClock().now, replyTimeoutMs: 15_000 });
     const logs = captureLogs();
     const config = {
       ...loadConfig({}),

@@ -200,7 +200,8 @@ export const TEST_IDENTIFY: IdentifyBackoffOptions = { spacingMs: 0, baseMs: 20,
 
 export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const clock = manualClock(Date.UTC(2025, 0, 15, 12));
-  const emu = await startEmulator({ now: clock.now, ...options.emulator });
+  // Generous waits: a busy machine makes the bot slow, never wrong (the clock is ours).
+  const emu = await startEmulator({ now: clock.now, replyTimeoutMs: 15_000, ...options.emulator });
   const ownStore = options.comments === undefined;
   const comments = options.comments ?? (await createCommentStore('memory://'));
   const article = await loadMainArticle();
