@@ -42,7 +42,10 @@ export const FATAL_CLOSE_CODES: ReadonlyMap<number, string> = new Map([
     'Discord rejected the bot token (close 4004): reset it in the Developer Portal and update DISCORD_TOKEN',
   ],
   [4010, 'Discord rejected the shard (close 4010): check SHARD_COUNT'],
-  [4011, 'Discord requires sharding for this bot (close 4011): run npm run start:sharded (SHARD_COUNT=auto or a number)'],
+  [
+    4011,
+    'Discord requires sharding for this bot (close 4011): run npm run start:sharded (SHARD_COUNT=auto or a number)',
+  ],
   [4012, 'Discord rejected the gateway API version (close 4012): upgrade discord.js'],
   [4013, 'Discord rejected the gateway intents (close 4013)'],
   [4014, 'Discord refused a privileged intent (close 4014): Parley needs none; check the client options'],

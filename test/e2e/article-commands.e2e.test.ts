@@ -208,7 +208,9 @@ describe('paginated answers', () => {
     expect(pageOf(second)?.[0]).toBe(2);
     // Every point appears on exactly one page (walked from a fresh answer).
     const seen: string[] = [];
-    let current = messageOf(await h.emu.command({ user: 'ana', name: 'summary', options: { length: 'full' } }));
+    let current = messageOf(
+      await h.emu.command({ user: 'ana', name: 'summary', options: { length: 'full' } }),
+    );
     for (let i = 1; i <= (total ?? 0); i++) {
       if (i > 1) current = messageOf(await h.emu.click(current, { user: 'ana', label: '▶' }));
       seen.push(embedOf(current).description ?? '');
