@@ -164,6 +164,31 @@ describe('article commands through the real discord.js client and the emulator',
     for (const name of h.bot.commands.keys()) expect(text).toMatch(new RegExp(`</${name}(?: [a-z]+)?:\\d+>`));
   });
 
+  it('/ask answers from the article with a verbatim quote, declines what it does not say', async () => {
+    const answered = messageOf(
+      await h.emu.command({
+        user: 'ana',
+        name: 'ask',
+        options: { question: 'Who led the Chinese delegation?' },
+      }),
+    );
+    const text = textOf(answered);
+    expect(text).toContain('Song Yanchao');
+    expect(text).toContain(`“${h.article.paragraph(4)?.text.split('. ')[1]?.slice(0, 40)}`);
+    expect(text).toContain('(¶4)');
+    const declined = messageOf(
+      await h.emu.command({
+        user: 'ana',
+        name: 'ask',
+        options: { question: 'What is the population of Taiwan?' },
+      }),
+    );
+    expect(textOf(declined)).toContain("The article doesn't say");
+    const blank = messageOf(await h.emu.command({ user: 'ana', name: 'ask', options: { question: '   ' } }));
+    expect(blank.ephemeral).toBe(true);
+    expectCleanRun(h);
+  });
+
   it('article commands work in a DM with the bot', async () => {
     const message = messageOf(
       await h.emu.command({ user: 'ana', guild: null, name: 'who', options: { name: 'Chase' } }),
