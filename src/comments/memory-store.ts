@@ -5,24 +5,20 @@
  */
 import { Mutex } from 'async-mutex';
 import type { Keyv, KeyvStoreAdapter } from 'keyv';
+import { MutatingCommentStore } from './base-store.js';
 import type { AnchorKey, Comment, NewComment } from './domain.js';
 import { asStoreError, CommentNotFoundError, StoreUnavailableError } from './errors.js';
 import { CommentKeys } from './keys.js';
 import {
   assertGuild,
   createComment,
-  editMutation,
   FETCH_BATCH,
-  flagMutation,
   isCommentNumber,
   isListed,
   isVisible,
   type Mutation,
   normalisePage,
-  removeMutation,
-  restoreMutation,
   rootOf,
-  voteMutation,
   voteScore,
   withReply,
 } from './model.js';
@@ -98,13 +94,14 @@ export interface MemoryStoreOptions {
   keyPrefix?: string;
 }
 
-export class MemoryCommentStore implements CommentStore {
+export class MemoryCommentStore extends MutatingCommentStore implements CommentStore {
   private readonly keyv: Keyv<Comment>;
   private readonly keys: CommentKeys;
   private readonly guilds = new Map<string, GuildIndex>();
   private closed = false;
 
   constructor(options: MemoryStoreOptions = {}) {
+    super();
     this.keyv = createCommentKeyv(options.store ?? new Map<string, unknown>());
     this.keys = new CommentKeys(options.keyPrefix);
   }
@@ -155,7 +152,7 @@ export class MemoryCommentStore implements CommentStore {
     });
   }
 
-  private async mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R> {
+  protected override async mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R> {
     const idx = this.index(guildId);
     return idx.lock.runExclusive(async () => {
       try {
@@ -180,31 +177,6 @@ export class MemoryCommentStore implements CommentStore {
     } catch (error) {
       throw asStoreError(error, 'read a comment');
     }
-  }
-
-  edit(guildId: string, number: number, text: string, at: number): Promise<Comment> {
-    return this.mutate(guildId, number, editMutation(text, at));
-  }
-
-  remove(guildId: string, number: number): Promise<Comment> {
-    return this.mutate(guildId, number, removeMutation);
-  }
-
-  toggleVote(guildId: string, number: number, userId: string): Promise<{ comment: Comment; voted: boolean }> {
-    return this.mutate(guildId, number, voteMutation(userId));
-  }
-
-  flag(
-    guildId: string,
-    number: number,
-    userId: string,
-    threshold: number,
-  ): Promise<{ comment: Comment; added: boolean }> {
-    return this.mutate(guildId, number, flagMutation(userId, threshold));
-  }
-
-  restore(guildId: string, number: number): Promise<Comment> {
-    return this.mutate(guildId, number, restoreMutation);
   }
 
   async list(guildId: string, query: ListQuery): Promise<ListPage> {

@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import KeyvRedis, { type RedisClientType } from '@keyv/redis';
 import type { Keyv } from 'keyv';
+import { MutatingCommentStore } from './base-store.js';
 import type { AnchorKey, Comment, NewComment } from './domain.js';
 import { asStoreError, CommentNotFoundError, StoreUnavailableError } from './errors.js';
 import { KeyedMutex } from './keyed-mutex.js';
@@ -20,18 +21,13 @@ import { CommentKeys } from './keys.js';
 import {
   assertGuild,
   createComment,
-  editMutation,
   FETCH_BATCH,
-  flagMutation,
   isCommentNumber,
   isListed,
   isVisible,
   type Mutation,
   normalisePage,
-  removeMutation,
-  restoreMutation,
   rootOf,
-  voteMutation,
   voteScore,
   withReply,
 } from './model.js';
@@ -60,7 +56,7 @@ function toNumbers(reply: unknown): number[] {
   return Array.isArray(reply) ? reply.map((v) => Number(String(v))).filter(isCommentNumber) : [];
 }
 
-export class RedisCommentStore implements CommentStore {
+export class RedisCommentStore extends MutatingCommentStore implements CommentStore {
   private readonly keyv: Keyv<Comment>;
   private readonly keys: CommentKeys;
   private readonly locks = new KeyedMutex();
@@ -71,6 +67,7 @@ export class RedisCommentStore implements CommentStore {
     private readonly client: RedisClientType,
     options: RedisStoreOptions = {},
   ) {
+    super();
     const adapter = new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true });
     this.keyv = createCommentKeyv(adapter);
     this.keys = new CommentKeys(options.keyPrefix);
@@ -181,7 +178,7 @@ export class RedisCommentStore implements CommentStore {
     return { ...template, number };
   }
 
-  private mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R> {
+  protected override mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R> {
     assertGuild(guildId);
     return this.guard('update a comment', () =>
       this.locks.run(this.keys.comment(guildId, number), async () => {
@@ -215,31 +212,6 @@ export class RedisCommentStore implements CommentStore {
     return this.guard('read a comment', async () =>
       isCommentNumber(number) ? this.keyv.get<Comment>(this.keys.comment(guildId, number)) : undefined,
     );
-  }
-
-  edit(guildId: string, number: number, text: string, at: number): Promise<Comment> {
-    return this.mutate(guildId, number, editMutation(text, at));
-  }
-
-  remove(guildId: string, number: number): Promise<Comment> {
-    return this.mutate(guildId, number, removeMutation);
-  }
-
-  toggleVote(guildId: string, number: number, userId: string): Promise<{ comment: Comment; voted: boolean }> {
-    return this.mutate(guildId, number, voteMutation(userId));
-  }
-
-  flag(
-    guildId: string,
-    number: number,
-    userId: string,
-    threshold: number,
-  ): Promise<{ comment: Comment; added: boolean }> {
-    return this.mutate(guildId, number, flagMutation(userId, threshold));
-  }
-
-  restore(guildId: string, number: number): Promise<Comment> {
-    return this.mutate(guildId, number, restoreMutation);
   }
 
   private values(guildId: string, numbers: number[]): Promise<Comment[]> {

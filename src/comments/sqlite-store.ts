@@ -13,24 +13,20 @@
 import KeyvSqlite from '@keyv/sqlite';
 import { Mutex } from 'async-mutex';
 import type { Keyv } from 'keyv';
+import { MutatingCommentStore } from './base-store.js';
 import type { AnchorKey, Comment, NewComment } from './domain.js';
 import { asStoreError, CommentNotFoundError, StoreUnavailableError } from './errors.js';
 import { CommentKeys } from './keys.js';
 import {
   assertGuild,
   createComment,
-  editMutation,
   FETCH_BATCH,
-  flagMutation,
   isCommentNumber,
   isListed,
   isVisible,
   type Mutation,
   normalisePage,
-  removeMutation,
-  restoreMutation,
   rootOf,
-  voteMutation,
   withReply,
 } from './model.js';
 import { SCHEMA, SCHEMA_VERSION } from './sqlite-schema.js';
@@ -75,7 +71,7 @@ function toNumber(value: unknown): number {
   return 0;
 }
 
-export class SqliteCommentStore implements CommentStore {
+export class SqliteCommentStore extends MutatingCommentStore implements CommentStore {
   private readonly keyv: Keyv<Comment>;
   private readonly keys: CommentKeys;
   private readonly lock = new Mutex();
@@ -89,6 +85,7 @@ export class SqliteCommentStore implements CommentStore {
     private readonly adapter: KeyvSqlite,
     options: SqliteStoreOptions,
   ) {
+    super();
     this.keyv = createCommentKeyv(adapter);
     this.keys = new CommentKeys(options.keyPrefix);
   }
@@ -387,7 +384,7 @@ export class SqliteCommentStore implements CommentStore {
     );
   }
 
-  private mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R> {
+  protected override mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R> {
     assertGuild(guildId);
     return this.write('update a comment', async () => {
       const current = await this.fetch(guildId, number);
@@ -411,31 +408,6 @@ export class SqliteCommentStore implements CommentStore {
   get(guildId: string, number: number): Promise<Comment | undefined> {
     assertGuild(guildId);
     return this.readStatement('read a comment', () => this.fetch(guildId, number));
-  }
-
-  edit(guildId: string, number: number, text: string, at: number): Promise<Comment> {
-    return this.mutate(guildId, number, editMutation(text, at));
-  }
-
-  remove(guildId: string, number: number): Promise<Comment> {
-    return this.mutate(guildId, number, removeMutation);
-  }
-
-  toggleVote(guildId: string, number: number, userId: string): Promise<{ comment: Comment; voted: boolean }> {
-    return this.mutate(guildId, number, voteMutation(userId));
-  }
-
-  flag(
-    guildId: string,
-    number: number,
-    userId: string,
-    threshold: number,
-  ): Promise<{ comment: Comment; added: boolean }> {
-    return this.mutate(guildId, number, flagMutation(userId, threshold));
-  }
-
-  restore(guildId: string, number: number): Promise<Comment> {
-    return this.mutate(guildId, number, restoreMutation);
   }
 
   list(guildId: string, query: ListQuery): Promise<ListPage> {
