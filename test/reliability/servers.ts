@@ -1,23 +1,10 @@
 /** Things the store tests break for real: a redis-server that can be killed and restarted, immutable files. */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, redisServerInstalled, spawnRedisServer } from '../setup/redis-server.js';
 
 export interface RestartableRedis {
   url: string;
@@ -29,8 +16,7 @@ export interface RestartableRedis {
   dispose(): Promise<void>;
 }
 
-export const redisInstalled = (): boolean =>
-  spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).status === 0;
+export { freePort, redisServerInstalled as redisInstalled };
 
 export async function restartableRedis(): Promise<RestartableRedis> {
   const port = await freePort();
@@ -38,44 +24,14 @@ export async function restartableRedis(): Promise<RestartableRedis> {
   let child: ChildProcess | undefined;
 
   async function start(): Promise<void> {
-    const proc = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        dir,
-        '--save',
-        '',
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        'always',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child = proc;
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 15_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      proc.stdout?.on('data', onData);
-      proc.stderr?.on('data', onData);
-      proc.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`redis-server exited with ${code}:\n${output}`));
-      });
-    });
-    proc.stdout?.removeAllListeners('data').resume();
-    proc.stderr?.removeAllListeners('data').resume();
+    child = await spawnRedisServer(port, dir, [
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+    ]);
   }
 
   async function kill(): Promise<void> {
