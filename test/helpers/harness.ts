@@ -7,12 +7,13 @@ import { createLogger } from '../../src/logger.js';
 import {
   type EmulatedMessage,
   type Emulator,
+  type EmulatorOptions,
   type InteractionResult,
   type ManualClock,
   manualClock,
   startEmulator,
 } from '../../src/sandbox/emulator/index.js';
-import { type RunningBot, startBot } from '../../src/start.js';
+import { type RunningBot, type StartOptions, startBot } from '../../src/start.js';
 import { loadMainArticle } from './articles.js';
 
 export const COOLDOWN_SECONDS = 30;
@@ -35,21 +36,32 @@ export interface Harness {
  * The real bot (startBot: real discord.js client, router, every command in commands/) against the
  * emulator, with an in-memory comment store and a hand-driven clock shared by both.
  */
-export async function startHarness(
-  options: { comments?: CommentStore; article?: Article } = {},
-): Promise<Harness> {
+export interface HarnessOptions {
+  /** Default: a fresh memory store, closed with the harness. A store passed in is the caller's to close. */
+  comments?: CommentStore;
+  article?: Article;
+  emulator?: EmulatorOptions;
+  /** Passed on to startBot (logger, autoDeferMs, identify backoff…). */
+  start?: Partial<StartOptions>;
+  cooldownSeconds?: number;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = manualClock(Date.UTC(2025, 0, 15, 12));
-  const emu = await startEmulator({ now: clock.now });
+  const emu = await startEmulator({ now: clock.now, ...options.emulator });
   const article = options.article ?? (await loadMainArticle());
+  const ownStore = options.comments === undefined;
   const comments = options.comments ?? (await createCommentStore('memory://'));
+  const cooldown = options.cooldownSeconds ?? COOLDOWN_SECONDS;
   const config = {
     ...loadConfig({}),
     token: emu.token,
     apiUrl: emu.apiUrl,
     logLevel: 'silent' as const,
-    commentCooldownSeconds: COOLDOWN_SECONDS,
+    commentCooldownSeconds: cooldown,
   };
-  const start = () => startBot(config, { comments, article, now: clock.now, logger: createLogger('silent') });
+  const start = () =>
+    startBot(config, { comments, article, now: clock.now, logger: createLogger('silent'), ...options.start });
   const bot = await start();
   emu.registerCommands([...bot.commands.values()].map((c) => c.data.toJSON()));
   const harness: Harness = {
@@ -58,14 +70,14 @@ export async function startHarness(
     clock,
     article,
     comments,
-    cooldownPasses: () => clock.advance(COOLDOWN_SECONDS * 1000 + 1),
+    cooldownPasses: () => clock.advance(cooldown * 1000 + 1),
     async restartBot() {
       await harness.bot.stop(500);
       harness.bot = await start();
     },
     async close() {
       await harness.bot.stop(500);
-      await comments.close();
+      if (ownStore) await comments.close();
       await emu.close();
     },
   };

@@ -3,13 +3,12 @@
  * clock, a log capture, a comment store whose calls the test can hold, delay or fail, and the
  * "nobody saw 'This interaction failed'" check.
  */
+
 import { Writable } from 'node:stream';
 import { expect } from 'vitest';
 import type { Comment } from '../../src/comments/domain.js';
 import { StoreUnavailableError } from '../../src/comments/errors.js';
-import { createCommentStore } from '../../src/comments/factory.js';
 import type { CommentStore } from '../../src/comments/store.js';
-import { loadConfig } from '../../src/config.js';
 import { IdentifyBackoff, type IdentifyBackoffOptions } from '../../src/discord/client.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import {
@@ -18,11 +17,9 @@ import {
   errorCode,
   type InteractionResult,
   type ManualClock,
-  manualClock,
-  startEmulator,
 } from '../../src/sandbox/emulator/index.js';
-import { type RunningBot, type StartOptions, startBot } from '../../src/start.js';
-import { loadMainArticle } from '../helpers/articles.js';
+import type { RunningBot, StartOptions } from '../../src/start.js';
+import { startHarness } from '../helpers/harness.js';
 
 // ---------------------------------------------------------------------------------------------
 // Logs
@@ -199,54 +196,33 @@ export interface RigOptions {
 export const TEST_IDENTIFY: IdentifyBackoffOptions = { spacingMs: 0, baseMs: 20, maxMs: 200 };
 
 export async function startRig(options: RigOptions = {}): Promise<Rig> {
-  const clock = manualClock(Date.UTC(2025, 0, 15, 12));
-  // Generous waits: a busy machine makes the bot slow, never wrong (the clock is ours).
-  const emu = await startEmulator({ now: clock.now, replyTimeoutMs: 15_000, ...options.emulator });
-  const ownStore = options.comments === undefined;
-  const comments = options.comments ?? (await createCommentStore('memory://'));
-  const article = await loadMainArticle();
   const logs = options.logs ?? captureLogs();
   const identify = new IdentifyBackoff({ ...TEST_IDENTIFY, ...options.identify, logger: logs.logger });
-  const config = {
-    ...loadConfig({}),
-    token: emu.token,
-    apiUrl: emu.apiUrl,
-    commentCooldownSeconds: 0,
-  };
-  const start = () =>
-    startBot(config, {
-      comments,
-      article,
-      now: clock.now,
+  const harness = await startHarness({
+    ...(options.comments ? { comments: options.comments } : {}),
+    // Generous waits: a busy machine makes the bot slow, never wrong (the clock is ours).
+    emulator: { replyTimeoutMs: 15_000, ...options.emulator },
+    start: {
       logger: logs.logger,
       identify,
       ...(options.autoDeferMs === undefined ? {} : { autoDeferMs: options.autoDeferMs }),
       ...options.start,
-    });
-  const bot = await start();
-  emu.registerCommands([...bot.commands.values()].map((c) => c.data.toJSON()));
-  const rig: Rig = {
-    emu,
-    clock,
-    bot,
-    comments,
+    },
+    cooldownSeconds: 0,
+  });
+  return Object.assign(harness, {
     logs,
     identify,
-    run: async (user, name, opts = {}, extra = {}) => {
-      const result = await emu.command({ user, guild: 'main', name, options: opts, ...extra });
+    run: async (
+      user: string,
+      name: string,
+      opts: Record<string, string | number> = {},
+      extra: { wait?: boolean; timeoutMs?: number } = {},
+    ) => {
+      const result = await harness.emu.command({ user, guild: 'main', name, options: opts, ...extra });
       return extra.wait === false ? result : complete(result);
     },
-    async restartBot() {
-      await rig.bot.stop(500);
-      rig.bot = await start();
-    },
-    async close() {
-      await rig.bot.stop(500);
-      if (ownStore) await comments.close();
-      await emu.close();
-    },
-  };
-  return rig;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
