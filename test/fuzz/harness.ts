@@ -1,21 +1,17 @@
 import { Writable } from 'node:stream';
 import type { Article } from '../../src/article/article.js';
-import { createCommentStore } from '../../src/comments/factory.js';
 import type { CommentStore } from '../../src/comments/store.js';
-import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import {
-  type EmulatedMessage,
-  type Emulator,
-  type EmulatorOptions,
-  type InteractionResult,
-  type ManualClock,
-  type MessageEvent,
-  manualClock,
-  startEmulator,
+import type {
+  EmulatedMessage,
+  Emulator,
+  EmulatorOptions,
+  InteractionResult,
+  ManualClock,
+  MessageEvent,
 } from '../../src/sandbox/emulator/index.js';
-import { type RunningBot, startBot } from '../../src/start.js';
-import { loadMainArticle } from '../helpers/articles.js';
+import type { RunningBot } from '../../src/start.js';
+import { startHarness } from '../helpers/harness.js';
 
 /** One pino line, parsed. */
 export interface LogLine {
@@ -54,10 +50,6 @@ export interface FuzzHarnessOptions {
 }
 
 export async function startFuzzHarness(options: FuzzHarnessOptions = {}): Promise<FuzzHarness> {
-  const clock = manualClock(Date.UTC(2025, 0, 15, 12));
-  const emu = await startEmulator({ now: clock.now, ...options.emulator });
-  const article = await loadMainArticle();
-  const comments = options.comments ?? (await createCommentStore('memory://'));
   const logs: LogLine[] = [];
   const sink = new Writable({
     write(chunk: Buffer | string, _encoding, callback) {
@@ -67,37 +59,27 @@ export async function startFuzzHarness(options: FuzzHarnessOptions = {}): Promis
       callback();
     },
   });
-  const config = {
-    ...loadConfig({}),
-    token: emu.token,
-    apiUrl: emu.apiUrl,
-    logLevel: 'debug' as const,
-    commentCooldownSeconds: options.cooldownSeconds ?? 0,
-  };
-  const bot = await startBot(config, {
-    comments,
-    article,
-    now: clock.now,
-    logger: createLogger('debug', sink),
-    ...(options.autoDeferMs === undefined ? {} : { autoDeferMs: options.autoDeferMs }),
+  const harness = await startHarness({
+    ...(options.comments ? { comments: options.comments } : {}),
+    ...(options.emulator ? { emulator: options.emulator } : {}),
+    start: {
+      logger: createLogger('debug', sink),
+      ...(options.autoDeferMs === undefined ? {} : { autoDeferMs: options.autoDeferMs }),
+    },
+    cooldownSeconds: options.cooldownSeconds ?? 0,
   });
-  emu.registerCommands([...bot.commands.values()].map((c) => c.data.toJSON()));
   const events: MessageEvent[] = [];
-  emu.on('message', (event) => events.push(event));
-  return {
-    emu,
-    bot,
-    clock,
-    article,
-    comments,
+  harness.emu.on('message', (event) => events.push(event));
+  const closeHarness = harness.close;
+  return Object.assign(harness, {
     logs,
     events,
+    // The fuzz and security suites hand over their store: it closes with the harness.
     async close() {
-      await bot.stop(500);
-      await comments.close();
-      await emu.close();
+      await closeHarness();
+      await options.comments?.close();
     },
-  };
+  });
 }
 
 /** Every message an interaction produced: the reply (or updated message) and the follow-ups. */
