@@ -76,8 +76,6 @@ export interface GatewayEvent {
   detail?: string;
 }
 
-let connectionCounter = 0;
-
 function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (Buffer.isBuffer(data)) return data.toString('utf8');
@@ -85,13 +83,14 @@ function rawText(data: RawData): string {
 }
 
 export class GatewayConnection {
-  readonly id = ++connectionCounter;
   session: GatewaySession | null = null;
   closed = false;
   readonly #deflate: Deflate | null;
   #queue: Promise<void> = Promise.resolve();
 
   constructor(
+    /** Numbered per gateway, in connection order. */
+    readonly id: number,
     readonly ws: WebSocket,
     /** `compress=zlib-stream` was requested. */
     readonly zlibStream: boolean,
@@ -141,6 +140,7 @@ export interface GatewayOptions {
 export class Gateway extends EventEmitter {
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly #connections = new Set<GatewayConnection>();
+  #connectionCount = 0;
   readonly #sessions = new Map<string, GatewaySession>();
   /** Set by refuseIdentify(): the next `remaining` IDENTIFYs are closed with `code`. */
   #refusal: { code: number; remaining: number } | null = null;
@@ -160,7 +160,11 @@ export class Gateway extends EventEmitter {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://emulator.local');
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new GatewayConnection(ws, url.searchParams.get('compress') === 'zlib-stream');
+      const conn = new GatewayConnection(
+        ++this.#connectionCount,
+        ws,
+        url.searchParams.get('compress') === 'zlib-stream',
+      );
       this.#connections.add(conn);
       ws.on('message', (data) => this.#onMessage(conn, data));
       ws.on('close', (code) => this.#onClose(conn, code));
