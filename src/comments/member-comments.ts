@@ -5,7 +5,7 @@
  */
 import { type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 import type { Ctx } from '../context.js';
-import { LIMITS } from '../discord/limits.js';
+import { clip, LIMITS } from '../discord/limits.js';
 import type { Reply } from '../discord/payload.js';
 import { allAnchorKeys, describeAnchor } from './anchors.js';
 import type { AnchorKey } from './domain.js';
@@ -20,7 +20,6 @@ const MAX_BUTTONS = 10;
 type CountsCtx = Pick<Ctx, 'comments' | 'article' | 'logger'>;
 
 const plural = (n: number) => `${n} member comment${n === 1 ? '' : 's'}`;
-const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
 async function countsFor(
   ctx: CountsCtx,
