@@ -19,6 +19,7 @@ import {
   type Mutation,
   normalisePage,
   rootOf,
+  threadOf,
   voteScore,
   withReply,
 } from './model.js';
@@ -202,8 +203,7 @@ export class MemoryCommentStore extends MutatingCommentStore implements CommentS
       if (!head) return [];
       const replies = idx.replies.get(rootOf(head)) ?? [];
       const numbers = replies.filter((n) => n > root);
-      const below = (await this.values(guildId, numbers)).filter((c) => c.references.includes(root));
-      return [head, ...below];
+      return threadOf(head, await this.values(guildId, numbers));
     } catch (error) {
       throw asStoreError(error, 'read a thread');
     }

@@ -17,6 +17,15 @@ export const isListed = (c: Comment): boolean => c.parent === null && isVisible(
 /** Number of the top-level comment a comment hangs under (itself when top-level). */
 export const rootOf = (c: Comment): number => c.references[0] ?? c.number;
 
+/**
+ * The thread under `head`: `head` and its descendants among `sameTree` (comments of head's
+ * top-level tree numbered after it; a descendant always has a higher number and lists head in
+ * its references).
+ */
+export function threadOf(head: Comment, sameTree: readonly Comment[]): Comment[] {
+  return [head, ...sameTree.filter((c) => c.references.includes(head.number))];
+}
+
 /** A valid comment number: positive safe integer. Anything else cannot exist. */
 export const isCommentNumber = (n: number): boolean => Number.isSafeInteger(n) && n > 0;
 

@@ -28,6 +28,7 @@ import {
   type Mutation,
   normalisePage,
   rootOf,
+  threadOf,
   voteScore,
   withReply,
 } from './model.js';
@@ -249,8 +250,7 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
           BY: 'SCORE',
         }),
       );
-      const below = (await this.values(guildId, numbers)).filter((c) => c.references.includes(root));
-      return [head, ...below];
+      return threadOf(head, await this.values(guildId, numbers));
     });
   }
 

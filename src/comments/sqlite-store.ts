@@ -27,6 +27,7 @@ import {
   type Mutation,
   normalisePage,
   rootOf,
+  threadOf,
   withReply,
 } from './model.js';
 import { SCHEMA, SCHEMA_VERSION } from './sqlite-schema.js';
@@ -445,8 +446,7 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
         rootOf(head),
         root,
       );
-      const below = (await this.values(guildId, numbers)).filter((c) => c.references.includes(root));
-      return [head, ...below];
+      return threadOf(head, await this.values(guildId, numbers));
     });
   }
 
