@@ -6,38 +6,32 @@
 import { once } from 'node:events';
 import { Events } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCommentStore } from '../../src/comments/factory.js';
-import type { CommentStore } from '../../src/comments/store.js';
 import type { GatewayEvent } from '../../src/sandbox/emulator/index.js';
 import {
   acknowledgements,
   cardNumber,
-  controllable,
   expectEveryInteractionAnswered,
   type Mark,
   mark,
   type Rig,
   type StoreValve,
-  startRig,
+  startValvedRig,
 } from './support.js';
 
 let rig: Rig;
-let inner: CommentStore;
 let valve: StoreValve;
 let events: GatewayEvent[] = [];
 let start: Mark;
 const count = (type: GatewayEvent['type']) => events.filter((e) => e.type === type).length;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  inner = await createCommentStore('memory://');
-  const controlled = controllable(inner);
-  valve = controlled.valve;
-  rig = await startRig({ comments: controlled.store, autoDeferMs: 50 });
+  ({ rig, valve, close } = await startValvedRig({ autoDeferMs: 50 }));
   rig.emu.on('gateway', (e) => events.push(e));
 });
 afterAll(async () => {
-  await rig?.close();
-  await inner.close();
+  await close?.();
 });
 beforeEach(() => {
   events = [];

@@ -4,7 +4,6 @@
  * gets the answer or a clear error — never "This interaction failed".
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCommentStore } from '../../src/comments/factory.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import { DISCORD_FAILED, STORE_UNAVAILABLE } from '../../src/discord/router.js';
 import type { InteractionResult } from '../../src/sandbox/emulator/index.js';
@@ -13,14 +12,13 @@ import {
   allComments,
   cardNumber,
   complete,
-  controllable,
   expectEveryInteractionAnswered,
   type Mark,
   mark,
   privateText,
   type Rig,
   type StoreValve,
-  startRig,
+  startValvedRig,
 } from './support.js';
 
 const CALLBACK = /^POST \/interactions\/[^/]+\/[^/]+\/callback/;
@@ -33,15 +31,13 @@ let inner: CommentStore;
 let valve: StoreValve;
 let start: Mark;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  inner = await createCommentStore('memory://');
-  const controlled = controllable(inner);
-  valve = controlled.valve;
-  rig = await startRig({ comments: controlled.store, autoDeferMs: 30 });
+  ({ rig, valve, inner, close } = await startValvedRig({ autoDeferMs: 30 }));
 });
 afterAll(async () => {
-  await rig?.close();
-  await inner?.close();
+  await close?.();
 });
 beforeEach(() => {
   valve.heal();

@@ -22,6 +22,7 @@ import {
   type Rig,
   type StoreValve,
   startRig,
+  startValvedRig,
 } from './support.js';
 
 let rig: Rig;
@@ -29,17 +30,15 @@ let inner: CommentStore;
 let valve: StoreValve;
 let start: Mark;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  inner = await createCommentStore('memory://');
-  const controlled = controllable(inner);
-  valve = controlled.valve;
   // Real timers decide when the bot defers (30 ms here, 2 s in production); the emulator's clock
   // decides whether that was in time.
-  rig = await startRig({ comments: controlled.store, autoDeferMs: 30 });
+  ({ rig, valve, inner, close } = await startValvedRig({ autoDeferMs: 30 }));
 });
 afterAll(async () => {
-  await rig?.close();
-  await inner?.close();
+  await close?.();
 });
 beforeEach(() => {
   valve.heal();

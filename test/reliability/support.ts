@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { expect } from 'vitest';
 import type { Comment } from '../../src/comments/domain.js';
 import { StoreUnavailableError } from '../../src/comments/errors.js';
+import { createCommentStore } from '../../src/comments/factory.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import { IdentifyBackoff, type IdentifyBackoffOptions } from '../../src/discord/client.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -223,6 +224,24 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
       return extra.wait === false ? result : complete(result);
     },
   });
+}
+
+/** A rig on a memory store behind a valve (hold, slow or break it); `close` closes both. */
+export async function startValvedRig(
+  options: Omit<RigOptions, 'comments'> = {},
+): Promise<{ rig: Rig; valve: StoreValve; inner: CommentStore; close(): Promise<void> }> {
+  const inner = await createCommentStore('memory://');
+  const { store, valve } = controllable(inner);
+  const rig = await startRig({ ...options, comments: store });
+  return {
+    rig,
+    valve,
+    inner,
+    async close() {
+      await rig.close();
+      await inner.close();
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
