@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Exit status for "fix the configuration, do not restart me" (EX_CONFIG); see the README. */
+export const EXIT_FATAL = 78;
+
 /** A configuration problem found at startup; lists every problem at once. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

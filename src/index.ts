@@ -1,9 +1,6 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, EXIT_FATAL, loadConfig } from './config.js';
 import { loadDotenv } from './env.js';
 import { createLogger, scrub } from './logger.js';
-
-/** Exit status for "fix the configuration, do not restart me" (EX_CONFIG); same as process.ts. */
-const EXIT_FATAL = 78;
 
 /**
  * `npm start`. With DISCORD_TOKEN: connect to Discord (or DISCORD_API_URL) and serve.
@@ -68,10 +65,7 @@ async function main(): Promise<void> {
   );
   started = run;
   try {
-    const bot = await run;
-    bot.client.on('interactionCreate', (interaction) =>
-      logger.debug({ interactionId: interaction.id, guildId: interaction.guildId }, 'interaction received'),
-    );
+    await run;
   } catch (error) {
     if (startup.signal.aborted) return; // the signal handler stops and exits
     handlers.uninstall();

@@ -9,8 +9,6 @@ import { ConfigError } from './config.js';
 import type { Logger } from './logger.js';
 import { FatalDiscordError } from './start.js';
 
-/** Exit status for "fix the configuration, do not restart me" (EX_CONFIG); see the README. */
-export const EXIT_FATAL = 78;
 /** SIGTERM/SIGINT must have finished in-flight work and closed the store by then. */
 export const SHUTDOWN_TIMEOUT_MS = 5_000;
 /** Start-up retries: 2.5–5 s, 5–10 s, … up to 150–300 s between attempts. */

@@ -12,7 +12,7 @@ import { realpathSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REST, type RESTGetAPIGatewayBotResult, Routes, type Shard, ShardingManager } from 'discord.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, EXIT_FATAL, loadConfig } from './config.js';
 import { loadDotenv } from './env.js';
 import { createLogger, type Logger, scrub } from './logger.js';
 
@@ -34,8 +34,6 @@ const RESPAWN_MAX_MS = 60_000;
 const STABLE_MS = 60_000;
 /** The IPC message asking a shard to stop gracefully (src/index.ts). */
 export const STOP_MESSAGE = 'parley:stop';
-/** A shard's exit status for "fix the configuration, do not restart me" (EX_CONFIG; src/index.ts). */
-export const EXIT_FATAL = 78;
 
 /** A configuration problem found before any shard starts (exit EXIT_FATAL); its message is for the operator. */
 export class ShardSetupError extends Error {

@@ -160,6 +160,10 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
   return {
     /** Handles one interaction; never throws. */
     handle(interaction: Interaction): Promise<void> {
+      ctx.logger.debug(
+        { interactionId: interaction.id, guildId: interaction.guildId },
+        'interaction received',
+      );
       if (!firstDelivery(interaction.id)) {
         // Answering it again would fail with 40060 — and run the command (e.g. add a comment) twice.
         ctx.logger.info({ interactionId: interaction.id }, 'duplicate interaction delivery ignored');

@@ -3,8 +3,8 @@
  * fix) stops the whole manager with the same status instead of a respawn loop.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT_FATAL } from '../../src/config.js';
 import { type Emulator, startEmulator } from '../../src/sandbox/emulator/index.js';
-import { EXIT_FATAL } from '../../src/shard.js';
 import { type ManagerProcess, startManager } from './manager.js';
 
 let emu: Emulator | undefined;

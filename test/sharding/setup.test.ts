@@ -2,15 +2,9 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { EXIT_FATAL, loadConfig } from '../../src/config.js';
 import { type Emulator, startEmulator } from '../../src/sandbox/emulator/index.js';
-import {
-  EXIT_FATAL,
-  parseShardList,
-  resolveShardCount,
-  ShardSetupError,
-  storeWarning,
-} from '../../src/shard.js';
+import { parseShardList, resolveShardCount, ShardSetupError, storeWarning } from '../../src/shard.js';
 import { type ManagerProcess, startManager } from './manager.js';
 
 let emu: Emulator | undefined;
