@@ -20,7 +20,6 @@ import {
   commentCard,
   FLAG_THRESHOLD,
   listEmbed,
-  navRow,
   PUBLIC_VIEW,
   pageCountOf,
   snippet,
@@ -53,7 +52,7 @@ import type { Command, HandlerCtx } from '../src/discord/command.js';
 import { serverCommand } from '../src/discord/definitions.js';
 import { UserError } from '../src/discord/errors.js';
 import { clip, LIMITS } from '../src/discord/limits.js';
-import { type PagerRef, pagedReply, parsePageArgs } from '../src/discord/pages.js';
+import { type PagerRef, pagedReply, pagerRow, parsePageArgs } from '../src/discord/pages.js';
 import type { Reply } from '../src/discord/payload.js';
 
 const NAME = 'comment';
@@ -198,7 +197,7 @@ async function showList(
     owner: interaction.user.id,
     state: [LIST_STATE, request.sort, anchor ?? ALL_ANCHORS],
   };
-  const reply = { embeds: [embed], components: pages > 1 ? [navRow(ref, page, pages)] : [] };
+  const reply = { embeds: [embed], components: pages > 1 ? [pagerRow(ref, page, pages)] : [] };
   if (mode === 'update') await ctx.respond.update(reply);
   else await ctx.respond.send({ ...reply, ephemeral: mode === 'ephemeral' });
 }

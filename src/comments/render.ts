@@ -14,7 +14,7 @@ import {
 import { openingWords } from '../answers/format.js';
 import type { Article } from '../article/article.js';
 import { clip, LIMITS } from '../discord/limits.js';
-import { BRAND_COLOR, buildPages, type PagerRef, pageButtonId } from '../discord/pages.js';
+import { BRAND_COLOR, buildPages } from '../discord/pages.js';
 import type { Reply } from '../discord/payload.js';
 import { anchorLine, describeAnchor } from './anchors.js';
 import type { AnchorKey, Comment, Stance } from './domain.js';
@@ -149,29 +149,6 @@ export function commentCard(article: Article, c: Comment, options: CardOptions =
     timestamp: new Date(c.createdAt).toISOString(),
   };
   return { embeds: [embed], components: c.deleted ? [] : [cardButtons(c)] };
-}
-
-/** Page buttons for answers paged by the store (list) rather than pre-built embeds. */
-export function navRow(ref: PagerRef, page: number, pageCount: number): Row {
-  return {
-    type: ComponentType.ActionRow,
-    components: [
-      {
-        type: ComponentType.Button,
-        style: ButtonStyle.Secondary,
-        label: '◀',
-        custom_id: pageButtonId(ref, Math.max(page - 1, 0)),
-        disabled: page <= 0,
-      },
-      {
-        type: ComponentType.Button,
-        style: ButtonStyle.Secondary,
-        label: '▶',
-        custom_id: pageButtonId(ref, Math.min(page + 1, pageCount - 1)),
-        disabled: page >= pageCount - 1,
-      },
-    ],
-  };
 }
 
 export interface ListView {

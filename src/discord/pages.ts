@@ -133,31 +133,34 @@ export function parsePageArgs(args: string[]): { owner: string; page: number; st
   return { owner, page: Number(page), state };
 }
 
+/** The ◀ ▶ row for page `index` of `count`; the buttons' ids rebuild the answer. */
+export function pagerRow(ref: PagerRef, index: number, count: number) {
+  return {
+    type: ComponentType.ActionRow as const,
+    components: [
+      {
+        type: ComponentType.Button as const,
+        style: ButtonStyle.Secondary as const,
+        label: '◀',
+        custom_id: pageButtonId(ref, Math.max(index - 1, 0)),
+        disabled: index <= 0,
+      },
+      {
+        type: ComponentType.Button as const,
+        style: ButtonStyle.Secondary as const,
+        label: '▶',
+        custom_id: pageButtonId(ref, Math.min(index + 1, count - 1)),
+        disabled: index >= count - 1,
+      },
+    ],
+  };
+}
+
 /** One page of a paged answer, with ◀ ▶ buttons when there is more than one page. */
 export function pagedReply(pages: APIEmbed[], page: number, ref: PagerRef, extra: Reply = {}): Reply {
   const index = Math.min(Math.max(page, 0), pages.length - 1);
   const embed = pages[index];
   const components = [...(extra.components ?? [])];
-  if (pages.length > 1) {
-    components.unshift({
-      type: ComponentType.ActionRow,
-      components: [
-        {
-          type: ComponentType.Button,
-          style: ButtonStyle.Secondary,
-          label: '◀',
-          custom_id: pageButtonId(ref, Math.max(index - 1, 0)),
-          disabled: index === 0,
-        },
-        {
-          type: ComponentType.Button,
-          style: ButtonStyle.Secondary,
-          label: '▶',
-          custom_id: pageButtonId(ref, Math.min(index + 1, pages.length - 1)),
-          disabled: index === pages.length - 1,
-        },
-      ],
-    });
-  }
+  if (pages.length > 1) components.unshift(pagerRow(ref, index, pages.length));
   return { ...extra, embeds: embed ? [embed] : [], components };
 }

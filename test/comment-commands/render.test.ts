@@ -3,17 +3,10 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/article/article.js';
 import type { Comment } from '../../src/comments/domain.js';
-import {
-  commentCard,
-  LIST_PAGE_SIZE,
-  listEmbed,
-  navRow,
-  threadPages,
-  treeBlock,
-} from '../../src/comments/render.js';
+import { commentCard, LIST_PAGE_SIZE, listEmbed, threadPages, treeBlock } from '../../src/comments/render.js';
 import type { ThreadLine } from '../../src/comments/threading.js';
 import { LIMITS } from '../../src/discord/limits.js';
-import { pagedReply, parsePageArgs } from '../../src/discord/pages.js';
+import { pagedReply, pagerRow, parsePageArgs } from '../../src/discord/pages.js';
 import type { Reply } from '../../src/discord/payload.js';
 import { loadMainArticle } from '../helpers/articles.js';
 import { embedProblems } from '../helpers/embeds.js';
@@ -156,7 +149,7 @@ describe('list page', () => {
   });
 
   it('has ◀ ▶ buttons whose ids carry the anchor and parse back', () => {
-    const row = navRow(
+    const row = pagerRow(
       { command: 'comment', owner: '123', state: ['l', 'newest', 'actor:michael-chase'] },
       1,
       3,
