@@ -6,6 +6,7 @@
  */
 
 import { performance } from 'node:perf_hooks';
+import { type CommandInput, type EmulatedMessage, startEmulator } from '@parley/discord-emulator';
 import { ComponentType } from 'discord.js';
 import type { Article } from '../src/article/article.js';
 import { createCommentStore } from '../src/comments/factory.js';
@@ -14,7 +15,6 @@ import type { Command } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
 import type { Reply } from '../src/discord/payload.js';
 import { createLogger } from '../src/logger.js';
-import { type CommandInput, type EmulatedMessage, startEmulator } from '../src/sandbox/emulator/index.js';
 import { startBot } from '../src/start.js';
 import type { BenchContext } from './context.js';
 import { type Figure, fmtMs, type Section } from './report.js';

@@ -1,4 +1,4 @@
-import { ConfigError, EXIT_FATAL, loadConfig } from './config.js';
+import { type Config, ConfigError, EXIT_FATAL, loadConfig } from './config.js';
 import { loadDotenv } from './env.js';
 import { createLogger, scrub } from './logger.js';
 
@@ -18,7 +18,6 @@ async function main(): Promise<void> {
     delete process.env.SHARDS;
   }
   if (!config.token) {
-    const { runSandbox } = await import('./sandbox/console.js');
     process.exitCode = await runSandbox(config);
     return;
   }
@@ -76,6 +75,25 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+}
+
+/**
+ * The sandbox is development tooling (sandbox/ and packages/discord-emulator): production code
+ * never imports it statically, and a production-only install says how to get it.
+ */
+async function runSandbox(config: Config): Promise<number> {
+  const entry = new URL('../sandbox/console.js', import.meta.url).href;
+  let sandbox: { runSandbox(config: Config): Promise<number> };
+  try {
+    sandbox = (await import(entry)) as typeof sandbox;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    console.error(
+      'No DISCORD_TOKEN is set, and the offline sandbox is not installed here (it comes with the development install: npm install).',
+    );
+    return EXIT_FATAL;
+  }
+  return sandbox.runSandbox(config);
 }
 
 main().catch((error: unknown) => {

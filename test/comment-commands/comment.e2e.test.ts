@@ -1,5 +1,5 @@
+import type { EmulatedMessage, InteractionResult } from '@parley/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmulatedMessage, InteractionResult } from '../../src/sandbox/emulator/index.js';
 import { embedOf, type Harness, labels, messageOf, startHarness, textOf } from '../helpers/harness.js';
 
 let h: Harness;

@@ -1,6 +1,6 @@
+import type { EmulatedMessage } from '@parley/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Article } from '../../src/article/article.js';
-import type { EmulatedMessage } from '../../src/sandbox/emulator/index.js';
 import { embedOf, type Harness, labels, messageOf, startHarness, textOf } from '../helpers/harness.js';
 
 /** Every REST call the bot made was accepted, and each interaction was answered within 3 s. */

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { type Emulator, startEmulator } from '@parley/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_BANNER } from '../../sandbox/console.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { loadCommands } from '../../src/discord/loader.js';
-import { SANDBOX_BANNER } from '../../src/sandbox/console.js';
-import { type Emulator, startEmulator } from '../../src/sandbox/emulator/index.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

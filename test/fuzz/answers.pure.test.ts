@@ -1,3 +1,5 @@
+import { FieldErrors } from '@parley/discord-emulator/errors';
+import { flattenErrorTree, validateAutocompleteData } from '@parley/discord-emulator/validation';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paragraphPages } from '../../src/answers/article.js';
@@ -11,8 +13,6 @@ import { clip, cutUnits, LIMITS } from '../../src/discord/limits.js';
 import { buildPages, chunkLines, pageButtonId, pagedReply, parsePageArgs } from '../../src/discord/pages.js';
 import { toOptions } from '../../src/discord/responder.js';
 import { parseCustomId } from '../../src/discord/router.js';
-import { FieldErrors } from '../../src/sandbox/emulator/errors.js';
-import { flattenErrorTree, validateAutocompleteData } from '../../src/sandbox/emulator/validation.js';
 import { loadMainArticle } from '../helpers/articles.js';
 import { hostileInteger, hostileText } from './arbitraries.js';
 import { RUNS as ALL_RUNS, params } from './budget.js';

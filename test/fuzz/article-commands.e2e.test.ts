@@ -1,6 +1,6 @@
+import type { AutocompleteInput, CommandInput, EmulatedMessage } from '@parley/discord-emulator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AutocompleteInput, CommandInput, EmulatedMessage } from '../../src/sandbox/emulator/index.js';
 import { hostileInteger, hostileText } from './arbitraries.js';
 import { RUNS as ALL_RUNS, params } from './budget.js';
 import { type CleanOptions, expectClean, mark } from './checks.js';

@@ -1,13 +1,9 @@
+import { describeErrors, type InteractionResult, type RestLogEntry } from '@parley/discord-emulator';
+import { FieldErrors } from '@parley/discord-emulator/errors';
+import { flattenErrorTree, validateMessageBody } from '@parley/discord-emulator/validation';
 import type { APIEmbed } from 'discord.js';
 import type { Reply } from '../../src/discord/payload.js';
 import { GENERIC_FAILURE } from '../../src/discord/router.js';
-import { FieldErrors } from '../../src/sandbox/emulator/errors.js';
-import {
-  describeErrors,
-  type InteractionResult,
-  type RestLogEntry,
-} from '../../src/sandbox/emulator/index.js';
-import { flattenErrorTree, validateMessageBody } from '../../src/sandbox/emulator/validation.js';
 import { type FuzzHarness, LEVEL, logsFrom, messagesOf } from './harness.js';
 
 /**

@@ -1,7 +1,3 @@
-import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Comment } from '../../src/comments/domain.js';
-import { parseCommentId } from '../../src/comments/text.js';
 import {
   type AutocompleteInput,
   type CommandInput,
@@ -11,7 +7,11 @@ import {
   type GuildConfig,
   type InteractionResult,
   type UserConfig,
-} from '../../src/sandbox/emulator/index.js';
+} from '@parley/discord-emulator';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Comment } from '../../src/comments/domain.js';
+import { parseCommentId } from '../../src/comments/text.js';
 import { hostileId, hostileInteger, hostileText, NEAR_VALID } from './arbitraries.js';
 import { RUNS as ALL_RUNS, params } from './budget.js';
 import { type CleanOptions, expectClean, mark, mentionProblem, messageBodyOf } from './checks.js';

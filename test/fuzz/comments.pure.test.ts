@@ -1,3 +1,5 @@
+import { FieldErrors } from '@parley/discord-emulator/errors';
+import { flattenErrorTree, validateAutocompleteData } from '@parley/discord-emulator/validation';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/article/article.js';
@@ -10,8 +12,6 @@ import { COMMENT_MAX_LENGTH, normaliseCommentText, parseCommentId } from '../../
 import { buildThread, flattenThread } from '../../src/comments/threading.js';
 import { toChoices } from '../../src/discord/autocomplete.js';
 import { isUserError } from '../../src/discord/errors.js';
-import { FieldErrors } from '../../src/sandbox/emulator/errors.js';
-import { flattenErrorTree, validateAutocompleteData } from '../../src/sandbox/emulator/validation.js';
 import { loadMainArticle } from '../helpers/articles.js';
 import { hostileText, MALFORMED_IDS } from './arbitraries.js';
 import { RUNS as ALL_RUNS, params } from './budget.js';

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { EmulatedMessage, InteractionResult } from '@parley/discord-emulator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommentStore } from '../../src/comments/factory.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import { parseCommentId } from '../../src/comments/text.js';
-import type { EmulatedMessage, InteractionResult } from '../../src/sandbox/emulator/index.js';
 import { hostileId, hostileInteger, hostileText, NEAR_VALID } from './arbitraries.js';
 import { RUNS as ALL_RUNS, params } from './budget.js';
 import { expectClean, mark } from './checks.js';

@@ -1,7 +1,4 @@
 import { Writable } from 'node:stream';
-import type { Article } from '../../src/article/article.js';
-import type { CommentStore } from '../../src/comments/store.js';
-import { createLogger } from '../../src/logger.js';
 import type {
   EmulatedMessage,
   Emulator,
@@ -9,7 +6,10 @@ import type {
   InteractionResult,
   ManualClock,
   MessageEvent,
-} from '../../src/sandbox/emulator/index.js';
+} from '@parley/discord-emulator';
+import type { Article } from '../../src/article/article.js';
+import type { CommentStore } from '../../src/comments/store.js';
+import { createLogger } from '../../src/logger.js';
 import type { RunningBot } from '../../src/start.js';
 import { startHarness } from '../helpers/harness.js';
 

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_GUILDS,
   type EmulatedMessage,
   type GuildConfig,
   type InteractionResult,
-} from '../../src/sandbox/emulator/index.js';
+} from '@parley/discord-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CleanOptions, expectClean, mark } from './checks.js';
 import { type FuzzHarness, startFuzzHarness } from './harness.js';
 

@@ -1,9 +1,3 @@
-import type { APIButtonComponent, APIEmbed } from 'discord.js';
-import type { Article } from '../../src/article/article.js';
-import { createCommentStore } from '../../src/comments/factory.js';
-import type { CommentStore } from '../../src/comments/store.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
 import {
   type EmulatedMessage,
   type Emulator,
@@ -12,7 +6,13 @@ import {
   type ManualClock,
   manualClock,
   startEmulator,
-} from '../../src/sandbox/emulator/index.js';
+} from '@parley/discord-emulator';
+import type { APIButtonComponent, APIEmbed } from 'discord.js';
+import type { Article } from '../../src/article/article.js';
+import { createCommentStore } from '../../src/comments/factory.js';
+import type { CommentStore } from '../../src/comments/store.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
 import { type RunningBot, type StartOptions, startBot } from '../../src/start.js';
 import { loadMainArticle } from './articles.js';
 

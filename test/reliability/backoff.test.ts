@@ -3,18 +3,14 @@
  * identify throttle backs off while the gateway keeps ending sessions, start-up failures are retried
  * with backoff in-process, and fatal close codes stop at once.
  */
+
+import { type Emulator, type GatewayEvent, manualClock, startEmulator } from '@parley/discord-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../src/backoff.js';
 import { StoreConfigError } from '../../src/comments/errors.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { IDENTIFY_BACKOFF, IdentifyBackoff } from '../../src/discord/client.js';
 import { isFatalStartError, START_BACKOFF, startWithRetry } from '../../src/process.js';
-import {
-  type Emulator,
-  type GatewayEvent,
-  manualClock,
-  startEmulator,
-} from '../../src/sandbox/emulator/index.js';
 import { FatalDiscordError, type RunningBot, type StartOptions, startBot } from '../../src/start.js';
 import { loadMainArticle } from '../helpers/articles.js';
 import { captureLogs, expectEveryInteractionAnswered, TEST_IDENTIFY } from './support.js';

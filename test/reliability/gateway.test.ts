@@ -4,9 +4,9 @@
  * including interactions sent while it was away and ones in flight when the connection broke.
  */
 import { once } from 'node:events';
+import type { GatewayEvent } from '@parley/discord-emulator';
 import { Events } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { GatewayEvent } from '../../src/sandbox/emulator/index.js';
 import {
   acknowledgements,
   cardNumber,

@@ -6,16 +6,11 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Emulator, type GatewayEvent, manualClock, startEmulator } from '@parley/discord-emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCommentStore } from '../../src/comments/factory.js';
 import { loadCommands } from '../../src/discord/loader.js';
 import { RESTARTING } from '../../src/discord/router.js';
-import {
-  type Emulator,
-  type GatewayEvent,
-  manualClock,
-  startEmulator,
-} from '../../src/sandbox/emulator/index.js';
 import { expectConsistent } from '../comments/helpers.js';
 import { type BotProcess, killAll, spawnBot } from './child.js';
 import { freePort, integrity, lockDatabase } from './servers.js';

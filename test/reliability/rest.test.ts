@@ -3,10 +3,11 @@
  * discord.js waits out 429s and retries 5xx (3 retries, 4 attempts); nothing crashes, and the user
  * gets the answer or a clear error — never "This interaction failed".
  */
+
+import type { InteractionResult } from '@parley/discord-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CommentStore } from '../../src/comments/store.js';
 import { DISCORD_FAILED, STORE_UNAVAILABLE } from '../../src/discord/router.js';
-import type { InteractionResult } from '../../src/sandbox/emulator/index.js';
 import {
   acknowledgements,
   allComments,

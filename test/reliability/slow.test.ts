@@ -4,12 +4,13 @@
  * clock is driven by hand: "3 s later" is clock.advance, so a busy machine cannot fake a timeout,
  * and the assertions are on callbacks and error codes, not on wall time.
  */
+
+import type { InteractionResult } from '@parley/discord-emulator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCommentStore } from '../../src/comments/factory.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import { STORE_UNAVAILABLE } from '../../src/discord/router.js';
-import type { InteractionResult } from '../../src/sandbox/emulator/index.js';
 import {
   acknowledgements,
   allComments,

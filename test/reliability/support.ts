@@ -5,6 +5,13 @@
  */
 
 import { Writable } from 'node:stream';
+import {
+  type Emulator,
+  type EmulatorOptions,
+  errorCode,
+  type InteractionResult,
+  type ManualClock,
+} from '@parley/discord-emulator';
 import { expect } from 'vitest';
 import type { Comment } from '../../src/comments/domain.js';
 import { StoreUnavailableError } from '../../src/comments/errors.js';
@@ -12,13 +19,6 @@ import { createCommentStore } from '../../src/comments/factory.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import { IdentifyBackoff, type IdentifyBackoffOptions } from '../../src/discord/client.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import {
-  type Emulator,
-  type EmulatorOptions,
-  errorCode,
-  type InteractionResult,
-  type ManualClock,
-} from '../../src/sandbox/emulator/index.js';
 import type { RunningBot, StartOptions } from '../../src/start.js';
 import { startHarness } from '../helpers/harness.js';
 

@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { parseConsoleLine, tokenize } from '../../src/sandbox/parse.js';
-import { buttonsOf, renderMessage } from '../../src/sandbox/render.js';
+import { parseConsoleLine, tokenize } from '../../sandbox/parse.js';
+import { buttonsOf, renderMessage } from '../../sandbox/render.js';
 
 describe('tokenize', () => {
   it('keeps quoted values with spaces in one token', () => {

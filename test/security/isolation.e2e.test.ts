@@ -1,5 +1,5 @@
+import type { EmulatedMessage, InteractionResult } from '@parley/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmulatedMessage, InteractionResult } from '../../src/sandbox/emulator/index.js';
 import { type Backend, memoryBackend, redisBackend, redisUrl, sqliteBackend } from '../comments/helpers.js';
 import { expectClean, mark } from '../fuzz/checks.js';
 import { type FuzzHarness, startFuzzHarness } from '../fuzz/harness.js';

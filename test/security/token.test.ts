@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { type Emulator, type InteractionResult, startEmulator } from '@parley/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../src/discord/loader.js';
-import { type Emulator, type InteractionResult, startEmulator } from '../../src/sandbox/emulator/index.js';
 import { type RedisServer, redisServerInstalled, startRedisServer } from '../setup/redis-server.js';
 
 /**

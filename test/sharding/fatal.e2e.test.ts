@@ -2,9 +2,10 @@
  * A shard that cannot run (it exits with EXIT_FATAL: a refused token, a DATABASE_URL no retry can
  * fix) stops the whole manager with the same status instead of a respawn loop.
  */
+
+import { type Emulator, startEmulator } from '@parley/discord-emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_FATAL } from '../../src/config.js';
-import { type Emulator, startEmulator } from '../../src/sandbox/emulator/index.js';
 import { type ManagerProcess, startManager } from './manager.js';
 
 let emu: Emulator | undefined;

@@ -2,15 +2,11 @@
  * Shards spread over two "machines" (two managers with SHARD_LIST) sharing one Redis; a shard
  * process killed with SIGKILL is respawned.
  */
+
+import { type Emulator, type GatewayEvent, manualClock, startEmulator } from '@parley/discord-emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCommentStore } from '../../src/comments/factory.js';
 import { loadCommands } from '../../src/discord/loader.js';
-import {
-  type Emulator,
-  type GatewayEvent,
-  manualClock,
-  startEmulator,
-} from '../../src/sandbox/emulator/index.js';
 import { expectConsistent } from '../comments/helpers.js';
 import { embedOf, messageOf } from '../helpers/harness.js';
 import { type RedisServer, redisServerInstalled, startRedisServer } from '../setup/redis-server.js';

@@ -1,9 +1,9 @@
 /** src/shard.ts before any shard starts: SHARD_LIST, the shard count (on DISCORD_API_URL), store advice, refusals. */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { type Emulator, startEmulator } from '@parley/discord-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT_FATAL, loadConfig } from '../../src/config.js';
-import { type Emulator, startEmulator } from '../../src/sandbox/emulator/index.js';
 import { parseShardList, resolveShardCount, ShardSetupError, storeWarning } from '../../src/shard.js';
 import { type ManagerProcess, startManager } from './manager.js';
 

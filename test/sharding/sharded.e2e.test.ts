@@ -4,11 +4,7 @@
  * Concurrent /comment add and reply in two servers owned by different shards: nothing lost, every
  * server numbered 1..N, and every interaction handled by the process of the shard owning its server.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Comment } from '../../src/comments/domain.js';
-import { createCommentStore } from '../../src/comments/factory.js';
-import type { CommentStore } from '../../src/comments/store.js';
-import { loadCommands } from '../../src/discord/loader.js';
+
 import {
   type Emulator,
   type GatewayEvent,
@@ -16,7 +12,12 @@ import {
   manualClock,
   shardForGuild,
   startEmulator,
-} from '../../src/sandbox/emulator/index.js';
+} from '@parley/discord-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Comment } from '../../src/comments/domain.js';
+import { createCommentStore } from '../../src/comments/factory.js';
+import type { CommentStore } from '../../src/comments/store.js';
+import { loadCommands } from '../../src/discord/loader.js';
 import { collect, expectConsistent } from '../comments/helpers.js';
 import { embedOf, messageOf } from '../helpers/harness.js';
 import { type RedisServer, redisServerInstalled, startRedisServer } from '../setup/redis-server.js';

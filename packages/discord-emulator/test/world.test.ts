@@ -1,3 +1,4 @@
+import { type Emulator, EmulatorUsageError, manualClock, startEmulator } from '@parley/discord-emulator';
 import {
   ActionRowBuilder,
   type DiscordAPIError,
@@ -7,12 +8,6 @@ import {
   StringSelectMenuBuilder,
 } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Emulator,
-  EmulatorUsageError,
-  manualClock,
-  startEmulator,
-} from '../../src/sandbox/emulator/index.js';
 import { startBot, type TestBot } from './bot.js';
 
 let emu: Emulator;

@@ -1,15 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import {
-  type APIApplicationCommandOption,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-  ApplicationCommandOptionType as T,
-} from 'discord.js';
-import type { Config } from '../config.js';
-import { deployCommands } from '../discord/deploy.js';
-import { createLogger } from '../logger.js';
-import { type RunningBot, startBot } from '../start.js';
-import {
   describeErrors,
   type EmulatedMessage,
   type EmulatedModal,
@@ -18,7 +9,16 @@ import {
   type InteractionResult,
   type OptionValue,
   startEmulator,
-} from './emulator/index.js';
+} from '@parley/discord-emulator';
+import {
+  type APIApplicationCommandOption,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  ApplicationCommandOptionType as T,
+} from 'discord.js';
+import type { Config } from '../src/config.js';
+import { deployCommands } from '../src/discord/deploy.js';
+import { createLogger } from '../src/logger.js';
+import { type RunningBot, startBot } from '../src/start.js';
 import { parseConsoleLine } from './parse.js';
 import { buttonsOf, renderMessage } from './render.js';
 

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
+import type { Emulator } from '@parley/discord-emulator';
 import { Client, type ClientOptions, Events, type Interaction } from 'discord.js';
-import type { Emulator } from '../../src/sandbox/emulator/index.js';
 
 /** A tiny in-test bot: a real discord.js Client pointed at the emulator. */
 export interface TestBot {

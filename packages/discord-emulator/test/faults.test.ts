@@ -1,12 +1,7 @@
 import { once } from 'node:events';
+import { type Emulator, type GatewayEvent, manualClock, startEmulator } from '@parley/discord-emulator';
 import { Events, type Interaction } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type Emulator,
-  type GatewayEvent,
-  manualClock,
-  startEmulator,
-} from '../../src/sandbox/emulator/index.js';
 import { startBot, type TestBot } from './bot.js';
 
 let emu: Emulator;

@@ -1,5 +1,4 @@
-import { describe, expect, it } from 'vitest';
-import { FieldErrors, flattenErrorTree } from '../../src/sandbox/emulator/index.js';
+import { FieldErrors, flattenErrorTree } from '@parley/discord-emulator';
 import {
   isEmptyMessage,
   isValidChatInputName,
@@ -8,7 +7,8 @@ import {
   validateCommandList,
   validateMessageBody,
   validateModalData,
-} from '../../src/sandbox/emulator/validation.js';
+} from '@parley/discord-emulator/validation';
+import { describe, expect, it } from 'vitest';
 
 /** Flattened errors of a message body (as an interaction reply). */
 function messageErrors(body: unknown, uploadedFiles = 0): Record<string, string[]> {

@@ -1,13 +1,8 @@
 import { createInflate, inflateSync, constants as zlibConstants } from 'node:zlib';
+import { type Emulator, manualClock, shardForGuild, startEmulator } from '@parley/discord-emulator';
 import { Client, type Interaction } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import {
-  type Emulator,
-  manualClock,
-  shardForGuild,
-  startEmulator,
-} from '../../src/sandbox/emulator/index.js';
 import { startBot, type TestBot } from './bot.js';
 
 interface Frame {

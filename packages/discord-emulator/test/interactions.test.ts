@@ -1,3 +1,4 @@
+import { type Emulator, EmulatorUsageError, manualClock, startEmulator } from '@parley/discord-emulator';
 import {
   ActionRowBuilder,
   AttachmentBuilder,
@@ -15,12 +16,6 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Emulator,
-  EmulatorUsageError,
-  manualClock,
-  startEmulator,
-} from '../../src/sandbox/emulator/index.js';
 import { gate, startBot, type TestBot } from './bot.js';
 
 const clock = manualClock();
