@@ -50,10 +50,10 @@ import type { Ctx } from '../src/context.js';
 import { toChoices } from '../src/discord/autocomplete.js';
 import type { Command, HandlerCtx } from '../src/discord/command.js';
 import { serverCommand } from '../src/discord/definitions.js';
-import { UserError } from '../src/discord/errors.js';
 import { clip, LIMITS } from '../src/discord/limits.js';
 import { type PagerRef, pagedReply, pagerRow, parsePageArgs } from '../src/discord/pages.js';
 import type { Reply } from '../src/discord/payload.js';
+import { UserError } from '../src/errors.js';
 
 const NAME = 'comment';
 const SORTS = ['newest', 'oldest', 'top'] as const satisfies readonly ListSort[];

@@ -6,9 +6,9 @@ import { memberCommentsExtra } from '../src/comments/member-comments.js';
 import { toChoices } from '../src/discord/autocomplete.js';
 import type { Command, HandlerCtx } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
-import { UserError } from '../src/discord/errors.js';
 import { cutUnits } from '../src/discord/limits.js';
 import { type PagedAnswer, sendPaged, turnPage } from '../src/discord/paging.js';
+import { UserError } from '../src/errors.js';
 
 const ANY = '*';
 

@@ -3,9 +3,9 @@ import { findActors } from '../src/article/queries.js';
 import { toChoices } from '../src/discord/autocomplete.js';
 import type { Command } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
-import { UserError } from '../src/discord/errors.js';
 import { cutUnits } from '../src/discord/limits.js';
 import { sendPaged, turnPage } from '../src/discord/paging.js';
+import { UserError } from '../src/errors.js';
 
 const ALL = '*';
 

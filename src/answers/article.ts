@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Article } from '../article/article.js';
-import { UserError } from '../discord/errors.js';
 import { buildPages, type Section } from '../discord/pages.js';
+import { UserError } from '../errors.js';
 import { cite, openingWords, sourceFooter } from './format.js';
 
 /** The headline, metadata, paragraph list, events and notes on the text. */

@@ -1,4 +1,4 @@
-import { UserError } from '../discord/errors.js';
+import { UserError } from '../errors.js';
 import { type AskEngine, type Concept, concept } from './engine.js';
 import { DATE_QUESTIONS, NUMBER_QUESTIONS, ROLE_WORDS, SAY_WORDS, STOPWORDS } from './lexicon.js';
 import { entityTerm, processTerm, splitWords, transpositions, type Word } from './terms.js';

@@ -6,8 +6,8 @@
 import { openingWords } from '../answers/format.js';
 import type { Article } from '../article/article.js';
 import { nameScore, namesOf } from '../article/queries.js';
-import { UserError } from '../discord/errors.js';
 import { clip } from '../discord/limits.js';
+import { UserError } from '../errors.js';
 import type { AnchorKey } from './domain.js';
 
 export type Anchor =

@@ -4,8 +4,8 @@
  * the interaction (guild id and permissions from Discord, never from options) and render results.
  */
 import type { Ctx } from '../context.js';
-import { UserError } from '../discord/errors.js';
 import { cutUnits } from '../discord/limits.js';
+import { UserError } from '../errors.js';
 import { ARTICLE_ANCHOR, resolveAnchor } from './anchors.js';
 import type { AnchorKey, Comment, Stance } from './domain.js';
 import { FLAG_THRESHOLD, LIST_PAGE_SIZE, pageCountOf } from './render.js';

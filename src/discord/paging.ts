@@ -1,6 +1,6 @@
 import type { APIEmbed, ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import { UserError } from '../errors.js';
 import type { HandlerCtx } from './command.js';
-import { UserError } from './errors.js';
 import { pagedReply, parsePageArgs } from './pages.js';
 import type { Reply } from './payload.js';
 

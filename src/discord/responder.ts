@@ -6,7 +6,7 @@ import {
   type ModalBuilder,
   type RepliableInteraction,
 } from 'discord.js';
-import { UserError } from './errors.js';
+import { UserError } from '../errors.js';
 import type { Reply } from './payload.js';
 
 /** Discord drops an interaction that is not acknowledged within 3 s; defer well before that. */

@@ -1,9 +1,9 @@
 import { type AutocompleteInteraction, HTTPError, type Interaction } from 'discord.js';
 import { CommentNotFoundError, StoreUnavailableError } from '../comments/errors.js';
 import type { Ctx } from '../context.js';
+import { isUserError } from '../errors.js';
 import { scrub } from '../logger.js';
 import type { Command } from './command.js';
-import { isUserError } from './errors.js';
 import { Responder } from './responder.js';
 
 export const GENERIC_FAILURE =

@@ -8,7 +8,7 @@ import { lookupActor, profilePages, rosterPages, unknownActorPages } from '../..
 import type { Article } from '../../src/article/article.js';
 import { loadArticle } from '../../src/article/loader.js';
 import { BOTH_SIDES } from '../../src/article/schema.js';
-import { UserError } from '../../src/discord/errors.js';
+import { UserError } from '../../src/errors.js';
 import { MAIN_ARTICLE_PATH, SECOND_ARTICLE_PATH } from '../helpers/articles.js';
 import { allText, embedLines, embedProblems } from '../helpers/embeds.js';
 

@@ -5,7 +5,7 @@ import { type AskResult, answerQuestion } from '../../src/ask/answer.js';
 import { MAX_QUESTION_LENGTH } from '../../src/ask/question.js';
 import { splitSentences } from '../../src/ask/sentences.js';
 import { processTerm, splitWords } from '../../src/ask/terms.js';
-import { UserError } from '../../src/discord/errors.js';
+import { UserError } from '../../src/errors.js';
 import { loadMainArticle, loadSecondArticle } from '../helpers/articles.js';
 import { evalSet } from './eval-set.js';
 

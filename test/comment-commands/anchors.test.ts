@@ -9,8 +9,8 @@ import {
   parseAnchorKey,
   resolveAnchor,
 } from '../../src/comments/anchors.js';
-import { UserError } from '../../src/discord/errors.js';
 import { pageButtonId } from '../../src/discord/pages.js';
+import { UserError } from '../../src/errors.js';
 import { loadMainArticle, loadSecondArticle } from '../helpers/articles.js';
 
 let article: Article;

@@ -19,7 +19,7 @@ import {
 } from '../../src/comments/service.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import { loadConfig } from '../../src/config.js';
-import { UserError } from '../../src/discord/errors.js';
+import { UserError } from '../../src/errors.js';
 import { loadMainArticle } from '../helpers/articles.js';
 
 let article: Article;

@@ -11,7 +11,7 @@ import { commentText, requireCommentId } from '../../src/comments/service.js';
 import { COMMENT_MAX_LENGTH, normaliseCommentText, parseCommentId } from '../../src/comments/text.js';
 import { buildThread, flattenThread } from '../../src/comments/threading.js';
 import { toChoices } from '../../src/discord/autocomplete.js';
-import { isUserError } from '../../src/discord/errors.js';
+import { isUserError } from '../../src/errors.js';
 import { loadMainArticle } from '../helpers/articles.js';
 import { hostileText, MALFORMED_IDS } from './arbitraries.js';
 import { RUNS as ALL_RUNS, params } from './budget.js';
