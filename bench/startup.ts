@@ -109,7 +109,7 @@ export async function benchStartup(ctx: BenchContext, article: Article): Promise
     DISCORD_TOKEN: emu.token,
     DISCORD_API_URL: emu.apiUrl,
     LOG_LEVEL: 'silent',
-    ARTICLE_PATH: 'data/article.json',
+    ARTICLE_PATH: 'data/articles/taiwan-talks/article.json',
   };
 
   // The scale run's database (or, when section 4 did not run, one seeded here).
@@ -199,7 +199,7 @@ export async function benchStartup(ctx: BenchContext, article: Article): Promise
     figures,
     notes: [
       `${pairs} interleaved pairs after one unmeasured pair; times from each child's own process start (performance.now()), medians.`,
-      `start-bot: the production startBot with the environment's configuration (article data/article.json, SQLite store with ${size} comments), against the emulator, until ClientReady.`,
+      `start-bot: the production startBot with the environment's configuration (article data/articles/taiwan-talks/article.json, SQLite store with ${size} comments), against the emulator, until ClientReady.`,
       "RSS: the same start, then every comment of the server read through the store's exportAll (batches of 500), and a listing. The floors show what Node and the tsx loader (npm start runs under tsx) take before any of Parley's code.",
       ...(ctx.quick ? ['Quick mode skips compiling to JS for the plain-node comparison.'] : []),
     ],

@@ -71,7 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     logLevel: e.LOG_LEVEL ?? 'info',
     commentCooldownSeconds: e.COMMENT_COOLDOWN_SECONDS ?? 10,
-    articlePath: e.ARTICLE_PATH ?? 'data/article.json',
+    articlePath: e.ARTICLE_PATH ?? 'data/articles/taiwan-talks/article.json',
     shardCount: e.SHARD_COUNT ?? 'auto',
   };
 }

@@ -8,7 +8,7 @@ describe('loadConfig', () => {
       token: undefined,
       databaseUrl: DEFAULT_DATABASE_URL,
       logLevel: 'info',
-      articlePath: 'data/article.json',
+      articlePath: 'data/articles/taiwan-talks/article.json',
     });
   });
 

@@ -45,10 +45,10 @@ async function writeModel(name: string, model: unknown, text?: string): Promise<
 
 const mainJson = async (): Promise<Record<string, unknown>> =>
   JSON.parse(await readFile(MAIN_ARTICLE_PATH, 'utf8')) as Record<string, unknown>;
-const mainText = () => readFile(join(REPO_ROOT, 'data/article.txt'), 'utf8');
+const mainText = () => readFile(join(REPO_ROOT, 'data/articles/taiwan-talks/article.txt'), 'utf8');
 
 describe('loadArticle on the real model', () => {
-  it('loads data/article.json into an Article over the verbatim text', async () => {
+  it('loads data/articles/taiwan-talks/article.json into an Article over the verbatim text', async () => {
     const article = await loadMainArticle();
     expect(article).toBeInstanceOf(Article);
     expect(article.sourceText).toBe(await mainText());

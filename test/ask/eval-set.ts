@@ -1,5 +1,5 @@
 /**
- * The /ask evaluation set for data/article.json, written from the article text before the
+ * The /ask evaluation set for data/articles/taiwan-talks/article.json, written from the article text before the
  * engine was tuned. Questions are phrased the way members ask (aliases, part names, synonyms,
  * inflections, a few typos). Each case states what a correct reply must contain:
  *

@@ -1,5 +1,5 @@
 /**
- * `npm run eval`: runs the /ask evaluation set against data/article.json and prints each
+ * `npm run eval`: runs the /ask evaluation set against data/articles/taiwan-talks/article.json and prints each
  * question, its verdict and the overall score, with the mean time per question.
  */
 import { performance } from 'node:perf_hooks';
@@ -9,7 +9,8 @@ import { scoreCase } from './eval-score.js';
 import { evalSet } from './eval-set.js';
 import { holdoutSet } from './holdout-set.js';
 
-const path = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'data/article.json';
+const path =
+  process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'data/articles/taiwan-talks/article.json';
 const article = await loadArticle(path);
 const engine = article.ask;
 const verbose = process.argv.includes('--verbose');

@@ -7,13 +7,13 @@ import { type ArticleModel, articleModelSchema } from '../../src/article/schema.
 
 /** Paths resolve from the repo root, so tests work from any working directory. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const MAIN_ARTICLE_PATH = resolve(REPO_ROOT, 'data/article.json');
+export const MAIN_ARTICLE_PATH = resolve(REPO_ROOT, 'data/articles/taiwan-talks/article.json');
 /** A small invented article (city council, bike lane) that shares nothing with the main one. */
 export const SECOND_ARTICLE_PATH = resolve(REPO_ROOT, 'test/fixtures/second-article/article.json');
 /** A model with deliberate faults; loading it must fail. */
 export const BROKEN_ARTICLE_PATH = resolve(REPO_ROOT, 'test/fixtures/broken-article/article.json');
 
-/** The real article (data/article.json), freshly loaded and checked. */
+/** The real article (data/articles/taiwan-talks/article.json), freshly loaded and checked. */
 export function loadMainArticle(): Promise<Article> {
   return loadArticle(MAIN_ARTICLE_PATH);
 }
