@@ -10,23 +10,23 @@ export type ReaderCase =
     }
   | {
       readonly q: string;
-      readonly type: "none";
+      readonly type: 'none';
       /** "close": near in meaning to something the article does say. */
-      readonly none: "close" | "far";
+      readonly none: 'close' | 'far';
     };
 
 export type QuestionType =
-  | "who"
-  | "said"
-  | "where"
-  | "why"
-  | "how"
-  | "role"
-  | "compare"
-  | "yesno"
-  | "twopart"
-  | "markup"
-  | "pronoun"
-  | "summary"
-  | "typo"
-  | "none";
+  | 'who'
+  | 'said'
+  | 'where'
+  | 'why'
+  | 'how'
+  | 'role'
+  | 'compare'
+  | 'yesno'
+  | 'twopart'
+  | 'markup'
+  | 'pronoun'
+  | 'summary'
+  | 'typo'
+  | 'none';
