@@ -1,10 +1,53 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Four projects, so the default loop is fast and the heavy suites are named:
+ * - unit: pure code, no sockets or child processes (a guard makes any attempt fail) — `npm run test:unit`;
+ * - store: the comment stores on real SQLite files and a real redis-server;
+ * - e2e: the real discord.js client through the emulator (packages/discord-emulator);
+ * - slow: child processes, sharding, reliability faults, fuzz budgets, 100k-scale data.
+ * `npm test` runs them all. New files land in `unit` unless their name or folder says otherwise.
+ */
+const SLOW = [
+  'test/reliability/**/*.test.ts',
+  'test/sharding/**/*.test.ts',
+  'test/fuzz/*.e2e.test.ts',
+  'test/**/*.slow.test.ts',
+  'test/comments/scale.test.ts',
+  'test/comments/multiprocess.test.ts',
+  'test/security/token.test.ts',
+];
+const STORE = [
+  'test/comments/store-contract.test.ts',
+  'test/comments/factory.test.ts',
+  'test/comments/failures.test.ts',
+  'test/comments/write-queue.test.ts',
+  'test/**/*.store.test.ts',
+];
+const E2E = [
+  'test/**/*.e2e.test.ts',
+  'packages/*/test/**/*.test.ts',
+  'test/security/least-privilege.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     globalSetup: ['test/setup/redis.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...SLOW, ...STORE, ...E2E],
+          setupFiles: ['test/setup/unit-guard.ts'],
+        },
+      },
+      { extends: true, test: { name: 'store', include: STORE, exclude: SLOW } },
+      { extends: true, test: { name: 'e2e', include: E2E, exclude: SLOW } },
+      { extends: true, test: { name: 'slow', include: SLOW } },
+    ],
   },
 });

@@ -18,11 +18,9 @@ it('commits a write queued at any point after the previous one resolved', async 
     let expected = 0;
     for (let hops = 0; hops < 12; hops++) {
       for (let i = 0; i < 3; i++) {
-        const added = await Promise.race([
-          store.add(GUILD, draft()),
-          new Promise<'stalled'>((resolve) => setTimeout(() => resolve('stalled'), 2_000)),
-        ]);
-        expect(added === 'stalled' ? `stalled after ${hops} hops` : added.number).toBe(++expected);
+        // A stalled write never settles: the test's own timeout reports it, with no wall-clock race.
+        const added = await store.add(GUILD, draft());
+        expect(added.number, `write after ${hops} hops`).toBe(++expected);
         for (let h = 0; h < hops; h++) await undefined;
       }
     }

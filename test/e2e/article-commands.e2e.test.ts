@@ -220,6 +220,15 @@ describe('paginated answers', () => {
       ?.slice(1)
       .map(Number);
 
+  it('turn in a DM too (no member there: the owner is the user)', async () => {
+    const first = messageOf(
+      await h.emu.command({ user: 'ben', guild: null, name: 'summary', options: { length: 'full' } }),
+    );
+    expect(labels(first)).toEqual(['◀', '▶']);
+    const second = messageOf(await h.emu.click(first, { user: 'ben', label: '▶' }));
+    expect(pageOf(second)?.[0]).toBe(2);
+  });
+
   it('turn with ◀ ▶ for the member who asked, never cutting text', async () => {
     const first = messageOf(
       await h.emu.command({ user: 'ana', name: 'summary', options: { length: 'full' } }),

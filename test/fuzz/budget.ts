@@ -1,6 +1,5 @@
 /**
- * How many cases each property runs, and its seed. One table, so the total the issue asks for
- * (≥ 10,000 cases in CI, a meaningful share end to end) is checked in one place: budget.test.ts.
+ * How many cases each property runs, and its seed: one table, so the budget is read in one place.
  *
  * E2E cases cost ~2–10 ms each (a real round trip through the emulator); pure ones microseconds
  * to a millisecond. The whole folder stays well under 90 s on a loaded 2-core machine.

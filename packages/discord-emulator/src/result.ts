@@ -150,10 +150,12 @@ function waitForRecord(
   });
 }
 
+const isRetried = (entry: RestLogEntry): boolean => entry.status === 429 || entry.status >= 500;
+
 /**
  * Waits until the user sees the bot's complete answer: a reply/update/modal/choices, or — after a defer —
- * the edit or follow-up. If the bot only got errors, resolves `errorGraceMs` after the last one (so the
- * result shows them); rejects after `timeoutMs` with a clear message.
+ * the edit or follow-up. If the bot only got errors, resolves `errorGraceMs` after the last final
+ * refusal (so the result shows them; 429 and 5xx are retried by clients and don't count); rejects after `timeoutMs` with a clear message.
  */
 export function waitForAnswer(
   store: InteractionStore,
@@ -173,7 +175,11 @@ export function waitForAnswer(
         return;
       }
       if (record.errors.length > seenErrors) {
+        const fresh = record.errors.slice(seenErrors);
         seenErrors = record.errors.length;
+        // A 429 or 5xx is retried by the client: only a final refusal starts the grace, so a slow
+        // retry on a loaded machine is waited for instead of racing a wall-clock window.
+        if (fresh.every(isRetried)) return;
         clearTimeout(grace);
         grace = setTimeout(() => {
           cleanup();

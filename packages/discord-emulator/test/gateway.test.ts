@@ -187,11 +187,10 @@ describe('gateway protocol', () => {
       decode,
     );
     raws.push(gw);
-    await new Promise((r) => setTimeout(r, 100));
+    const ops = () => texts.join('').match(/"op":\d+/g);
+    await expect.poll(ops, { timeout: 10_000 }).toEqual(['"op":10']);
     gw.send({ op: 1, d: null });
-    await new Promise((r) => setTimeout(r, 100));
-    const ops = texts.join('').match(/"op":\d+/g);
-    expect(ops).toEqual(['"op":10', '"op":11']);
+    await expect.poll(ops, { timeout: 10_000 }).toEqual(['"op":10', '"op":11']);
   });
 
   it('compresses each payload when IDENTIFY asks for compress: true', async () => {
