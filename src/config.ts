@@ -20,6 +20,12 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'expected a Discord id (17–20 digits)');
 
+const timeoutMs = z.coerce
+  .number({ error: 'expected a number of milliseconds' })
+  .int()
+  .min(50, 'expected at least 50 ms')
+  .max(60_000, 'expected at most 60000 ms');
+
 const envSchema = z.object({
   DISCORD_TOKEN: optional(z.string().regex(/^\S+$/, 'expected a bot token without spaces')),
   DISCORD_CLIENT_ID: optional(snowflake),
@@ -34,9 +40,24 @@ const envSchema = z.object({
   COMMENT_COOLDOWN_SECONDS: optional(
     z.coerce.number({ error: 'expected a number of seconds' }).int().min(0).max(3600),
   ),
+  STORE_WRITE_TIMEOUT_MS: optional(timeoutMs),
+  STORE_READ_TIMEOUT_MS: optional(timeoutMs),
+  STORE_COUNT_TIMEOUT_MS: optional(timeoutMs),
   ARTICLE_PATH: optional(z.string()),
   SHARD_COUNT: optional(z.union([z.literal('auto'), z.coerce.number().int().min(1).max(4096)])),
 });
+
+/** Deadlines of comment-store calls (comments/timeouts.ts). */
+export interface StoreTimeouts {
+  /** add, edit, remove, vote, flag, restore. On SQLite the wait for the write lock stays inside it. */
+  writeMs: number;
+  /** get, list, thread, recent, each batch of an export, ping. */
+  readMs: number;
+  /** The "N member comments" line on article answers, which goes without it when the count is late. */
+  countMs: number;
+}
+
+export const DEFAULT_STORE_TIMEOUTS: StoreTimeouts = { writeMs: 5_000, readMs: 2_500, countMs: 500 };
 
 export interface Config {
   /** Absent: run the offline sandbox. */
@@ -48,6 +69,8 @@ export interface Config {
   databaseUrl: string;
   logLevel: LogLevel;
   commentCooldownSeconds: number;
+  /** A hung store fails fast instead of holding up the interaction. */
+  storeTimeouts: StoreTimeouts;
   articlePath: string;
   shardCount: number | 'auto';
 }
@@ -71,6 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     logLevel: e.LOG_LEVEL ?? 'info',
     commentCooldownSeconds: e.COMMENT_COOLDOWN_SECONDS ?? 10,
+    storeTimeouts: {
+      writeMs: e.STORE_WRITE_TIMEOUT_MS ?? DEFAULT_STORE_TIMEOUTS.writeMs,
+      readMs: e.STORE_READ_TIMEOUT_MS ?? DEFAULT_STORE_TIMEOUTS.readMs,
+      countMs: e.STORE_COUNT_TIMEOUT_MS ?? DEFAULT_STORE_TIMEOUTS.countMs,
+    },
     articlePath: e.ARTICLE_PATH ?? 'data/articles/taiwan-talks/article.json',
     shardCount: e.SHARD_COUNT ?? 'auto',
   };

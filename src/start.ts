@@ -4,6 +4,7 @@ import { loadArticle } from './article/loader.js';
 import { CommentCooldown } from './comments/cooldown.js';
 import { createCommentStore } from './comments/factory.js';
 import type { CommentStore } from './comments/store.js';
+import { withStoreTimeouts } from './comments/timeouts.js';
 import type { Config } from './config.js';
 import type { Ctx } from './context.js';
 import { createClient, type IdentifyBackoff } from './discord/client.js';
@@ -90,7 +91,16 @@ export interface RunningBot {
 export async function buildContext(config: Config, options: StartOptions = {}): Promise<Ctx> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const article = options.article ?? (await loadArticle(config.articlePath));
-  const comments = options.comments ?? (await createCommentStore(config.databaseUrl, { logger }));
+  const timeouts = config.storeTimeouts;
+  const store =
+    options.comments ??
+    (await createCommentStore(config.databaseUrl, {
+      logger,
+      // The wait for SQLite's write lock ends inside the write's deadline, so a write reported as
+      // timed out never commits afterwards.
+      sqliteBusyTimeoutMs: Math.max(Math.floor(timeouts.writeMs / 2), timeouts.writeMs - 1_000),
+    }));
+  const comments = withStoreTimeouts(store, timeouts);
   const cooldown = new CommentCooldown(config.commentCooldownSeconds);
   return { config, article, comments, cooldown, logger, now: options.now ?? Date.now };
 }

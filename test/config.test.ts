@@ -12,6 +12,14 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the store deadlines, and refuses ones that are not a sane number of milliseconds', () => {
+    expect(loadConfig({}).storeTimeouts).toEqual({ writeMs: 5_000, readMs: 2_500, countMs: 500 });
+    expect(loadConfig({ STORE_COUNT_TIMEOUT_MS: '300' }).storeTimeouts.countMs).toBe(300);
+    for (const bad of ['abc', '0', '10', '120000', '1.5']) {
+      expect(() => loadConfig({ STORE_READ_TIMEOUT_MS: bad })).toThrow(/STORE_READ_TIMEOUT_MS/);
+    }
+  });
+
   it('treats empty values from .env as unset', () => {
     expect(loadConfig({ DISCORD_TOKEN: '', DISCORD_GUILD_ID: ' ' }).token).toBeUndefined();
   });

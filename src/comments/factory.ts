@@ -14,6 +14,8 @@ export interface CommentStoreOptions {
   keyPrefix?: string;
   /** SQLite only: see SqliteStoreOptions.synchronous. */
   sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** SQLite only: see SqliteStoreOptions.busyTimeoutMs. */
+  sqliteBusyTimeoutMs?: number;
 }
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -60,6 +62,7 @@ async function openSqlite(path: string, opts: CommentStoreOptions): Promise<Comm
     const store = await SqliteCommentStore.open(file, {
       ...(opts.keyPrefix === undefined ? {} : { keyPrefix: opts.keyPrefix }),
       ...(opts.sqliteSynchronous === undefined ? {} : { synchronous: opts.sqliteSynchronous }),
+      ...(opts.sqliteBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: opts.sqliteBusyTimeoutMs }),
     });
     opts.logger?.info({ store: 'sqlite', file }, 'comment store ready');
     return store;

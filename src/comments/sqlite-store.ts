@@ -40,6 +40,11 @@ export interface SqliteStoreOptions {
   keyPrefix?: string;
   /** FULL (default) survives power loss; NORMAL survives process crashes only and is faster. */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * The longest a write waits for the database write lock, counted from when it was queued (time
+   * behind this process's own writes included): past it the write fails, unapplied, with
+   * StoreUnavailableError. Never retried one write at a time after that.
+   */
   busyTimeoutMs?: number;
 }
 
@@ -49,6 +54,8 @@ const MAX_GROUP_COMMIT = 256;
 
 interface WriteJob {
   action: string;
+  /** Date.now() after which the job is given up unapplied if it has not started. */
+  deadline: number;
   fn: () => Promise<unknown>;
   /**
    * Touches no row another job of the batch may touch (a new top-level comment: a fresh number, a fresh
@@ -66,6 +73,8 @@ function settle(job: WriteJob, outcome: Outcome | undefined): void {
   else job.reject(asStoreError(outcome?.error, job.action));
 }
 
+const isBusy = (error: unknown) => /SQLITE_BUSY|database is locked/i.test(String(error));
+
 function toNumber(value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint' || typeof value === 'string') return Number(value);
@@ -81,12 +90,17 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
   /** During a run of independent writes: per server, the next comment number, counted from one MAX. */
   private runNumbers: Map<string, Promise<() => number>> | undefined;
   private closed = false;
+  private readonly busyTimeoutMs: number;
+  /** The connection's current busy_timeout, when lowered for a transaction whose jobs have waited. */
+  private busyNow: number;
 
   private constructor(
     private readonly adapter: KeyvSqlite,
     options: SqliteStoreOptions,
   ) {
     super();
+    this.busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    this.busyNow = this.busyTimeoutMs;
     this.keyv = createCommentKeyv(adapter);
     this.keys = new CommentKeys(options.keyPrefix);
   }
@@ -202,7 +216,14 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
   private write<T>(action: string, fn: () => Promise<T>, independent = false): Promise<T> {
     if (this.closed) return Promise.reject(new StoreUnavailableError('Comment store is closed'));
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ action, fn, independent, resolve: (value) => resolve(value as T), reject });
+      this.pending.push({
+        action,
+        deadline: Date.now() + this.busyTimeoutMs,
+        fn,
+        independent,
+        resolve: (value) => resolve(value as T),
+        reject,
+      });
       this.startDrain();
     });
   }
@@ -228,7 +249,17 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
    * so a failing write fails by itself. (CommentNotFoundError is thrown before a write changes
    * anything, so it fails just that write without undoing the others.)
    */
-  private async commit(batch: WriteJob[]): Promise<void> {
+  private async commit(queued: WriteJob[]): Promise<void> {
+    const now = Date.now();
+    const batch: WriteJob[] = [];
+    for (const job of queued) {
+      if (job.deadline > now) batch.push(job);
+      else
+        job.reject(
+          new StoreUnavailableError(`Comment store failed to ${job.action}: the database stayed locked`),
+        );
+    }
+    if (batch.length === 0) return;
     try {
       const outcomes = await this.transaction(batch);
       batch.forEach((job, i) => {
@@ -236,8 +267,9 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
       });
       return;
     } catch (error) {
-      if (batch.length === 1 && batch[0]) {
-        batch[0].reject(asStoreError(error, batch[0].action));
+      // A lock held elsewhere fails the whole batch: retrying each write would wait as long again.
+      if (batch.length === 1 || isBusy(error)) {
+        for (const job of batch) job.reject(asStoreError(error, job.action));
         return;
       }
     }
@@ -264,6 +296,7 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
         outcomes.push({ ok: false, error: result.reason });
       else throw result.reason;
     };
+    await this.waitForLockUntil(Math.min(...jobs.map((job) => job.deadline)));
     await this.begin('BEGIN IMMEDIATE');
     try {
       for (let i = 0; i < jobs.length; ) {
@@ -282,6 +315,18 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
       await this.rows('ROLLBACK').catch(() => {});
       throw error;
     }
+  }
+
+  /**
+   * Bounds BEGIN IMMEDIATE's wait for the write lock by the earliest job's deadline. Only set when a
+   * job has already waited: the usual write keeps the connection's default and costs no statement.
+   */
+  private async waitForLockUntil(deadline: number): Promise<void> {
+    const ms = Math.max(1, Math.min(this.busyTimeoutMs, deadline - Date.now()));
+    const wanted = ms >= this.busyTimeoutMs - 50 ? this.busyTimeoutMs : ms;
+    if (wanted === this.busyNow) return;
+    await this.rows(`PRAGMA busy_timeout = ${Math.floor(wanted)}`);
+    this.busyNow = wanted;
   }
 
   private async begin(statement: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { type AutocompleteInteraction, HTTPError, type Interaction } from 'discord.js';
 import { CommentNotFoundError, StoreUnavailableError } from '../comments/errors.js';
+import { StoreTimeoutError } from '../comments/timeouts.js';
 import type { Ctx } from '../context.js';
 import { isUserError } from '../errors.js';
 import { scrub } from '../logger.js';
@@ -14,6 +15,9 @@ export const RESTARTING =
   'Parley is restarting and could not take that just now. Please try again in a minute.';
 export const STORE_UNAVAILABLE =
   'Comments are unavailable right now (the comment store cannot be reached). The article commands still work; please try again in a few minutes.';
+
+/** A write the store did not confirm in time may still be applied when it recovers (Redis runs what it received). */
+export const STORE_UNCONFIRMED = `${STORE_UNAVAILABLE} What you just did may still be saved once it answers: check before doing it again.`;
 
 /** Splits a component custom id `<command>:<args…>`. */
 export function parseCustomId(customId: string): { command: string; args: string[] } {
@@ -121,7 +125,7 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
       content = error.message;
       ctx.logger.debug({ interactionId: interaction.id, reason: error.identifier }, 'user error');
     } else if (error instanceof StoreUnavailableError) {
-      content = STORE_UNAVAILABLE;
+      content = error instanceof StoreTimeoutError && error.write ? STORE_UNCONFIRMED : STORE_UNAVAILABLE;
       log(interaction, error, 'comment store unavailable');
     } else if (error instanceof HTTPError) {
       // Discord answered 5xx to a request even after @discordjs/rest's retries — usually our

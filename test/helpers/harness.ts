@@ -11,7 +11,7 @@ import type { APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Article } from '../../src/article/article.js';
 import { createCommentStore } from '../../src/comments/factory.js';
 import type { CommentStore } from '../../src/comments/store.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type StoreTimeouts } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { type RunningBot, type StartOptions, startBot } from '../../src/start.js';
 import { loadMainArticle } from './articles.js';
@@ -44,7 +44,15 @@ export interface HarnessOptions {
   /** Passed on to startBot (logger, autoDeferMs, identify backoff…). */
   start?: Partial<StartOptions>;
   cooldownSeconds?: number;
+  /** Default: RELAXED_TIMEOUTS; the tests of the timeouts themselves pass short ones. */
+  storeTimeouts?: StoreTimeouts;
 }
+
+/**
+ * Store deadlines no busy machine reaches: the suites that are not about timeouts must not see a
+ * slow fsync reported as an outage.
+ */
+export const RELAXED_TIMEOUTS: StoreTimeouts = { writeMs: 60_000, readMs: 60_000, countMs: 60_000 };
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = manualClock(Date.UTC(2025, 0, 15, 12));
@@ -59,6 +67,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     apiUrl: emu.apiUrl,
     logLevel: 'silent' as const,
     commentCooldownSeconds: cooldown,
+    storeTimeouts: options.storeTimeouts ?? RELAXED_TIMEOUTS,
   };
   const start = () =>
     startBot(config, { comments, article, now: clock.now, logger: createLogger('silent'), ...options.start });

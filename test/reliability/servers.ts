@@ -1,5 +1,5 @@
 /** Things the store tests break for real: a redis-server that can be killed and restarted, immutable files. */
-import { type ChildProcess, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,10 @@ export interface RestartableRedis {
   kill(): Promise<void>;
   /** Starts again on the same port and data directory (replaying the append-only file). */
   start(): Promise<void>;
+  /** SIGSTOP: the server hangs with its connections open (a stalled host, a long fork). */
+  pause(): void;
+  /** SIGCONT: it answers everything it received meanwhile. */
+  resume(): void;
   /** Kills it and removes its directory. */
   dispose(): Promise<void>;
 }
@@ -47,7 +51,11 @@ export async function restartableRedis(): Promise<RestartableRedis> {
     url: `redis://127.0.0.1:${port}`,
     kill,
     start,
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
     async dispose() {
+      // A stopped process still dies of SIGKILL; SIGCONT first so its exit is reported at once.
+      child?.kill('SIGCONT');
       await kill();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -86,6 +94,36 @@ export async function integrity(file: string): Promise<string> {
   } finally {
     await adapter.close();
   }
+}
+
+/**
+ * Another process holding the database's write lock (`BEGIN EXCLUSIVE`) until release(): a second
+ * deployment, a backup script, an admin's sqlite3 shell.
+ */
+export async function lockDatabaseFromAnotherProcess(file: string): Promise<{ release(): Promise<void> }> {
+  const script = `
+    const sqlite3 = require('sqlite3');
+    const db = new sqlite3.Database(process.argv[1]);
+    db.exec('BEGIN EXCLUSIVE', (err) => {
+      if (err) { console.error(err.message); process.exit(1); }
+      console.log('locked');
+    });
+    process.stdin.on('end', () => db.exec('ROLLBACK', () => db.close(() => process.exit(0))));
+    process.stdin.resume();`;
+  const child = spawn(process.execPath, ['-e', script, file], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('locked')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the locking process exited with ${code}`)));
+  });
+  return {
+    async release() {
+      child.stdin?.end();
+      await exited;
+    },
+  };
 }
 
 /** Another connection holding the database's write lock (`BEGIN EXCLUSIVE`) until release(). */

@@ -17,6 +17,7 @@ import type { Comment } from '../../src/comments/domain.js';
 import { StoreUnavailableError } from '../../src/comments/errors.js';
 import { createCommentStore } from '../../src/comments/factory.js';
 import type { CommentStore } from '../../src/comments/store.js';
+import type { StoreTimeouts } from '../../src/config.js';
 import { IdentifyBackoff, type IdentifyBackoffOptions } from '../../src/discord/client.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { RunningBot, StartOptions } from '../../src/start.js';
@@ -191,6 +192,8 @@ export interface RigOptions {
   start?: Partial<StartOptions>;
   /** Share a log capture with something made before the rig (a store's logger). */
   logs?: LogCapture;
+  /** Default: the harness's RELAXED_TIMEOUTS. */
+  storeTimeouts?: StoreTimeouts;
 }
 
 /** Fast IDENTIFY spacing for tests; the schedule still doubles. */
@@ -210,6 +213,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
       ...options.start,
     },
     cooldownSeconds: 0,
+    ...(options.storeTimeouts ? { storeTimeouts: options.storeTimeouts } : {}),
   });
   return Object.assign(harness, {
     logs,
