@@ -1,5 +1,7 @@
-import type { Comment } from './domain.js';
+import type { Comment, MessageRef } from './domain.js';
+import type { CommentKeys } from './keys.js';
 import {
+  cardMutation,
   editMutation,
   flagMutation,
   type Mutation,
@@ -7,14 +9,28 @@ import {
   restoreMutation,
   voteMutation,
 } from './model.js';
+import { type ModerationSettings, parseSettings, serializeSettings } from './settings.js';
 
 /**
  * The changes to an existing comment are the same pure mutations (model.ts) on every backend;
- * a backend only says how to apply one atomically.
+ * a backend only says how to apply one atomically. Per-server records (moderation settings) are
+ * likewise one read-change-write that each backend makes atomic its own way.
  */
 export abstract class MutatingCommentStore {
+  protected abstract readonly keys: CommentKeys;
+
   /** Reads the comment, applies `mutation` and writes the result, atomically for this backend. */
   protected abstract mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R>;
+
+  /** The raw JSON stored under a record key, if any. */
+  protected abstract readRecord(guildId: string, key: string): Promise<string | undefined>;
+
+  /** Reads a record, computes its new JSON and writes it, atomically (across processes too). */
+  protected abstract updateRecord(
+    guildId: string,
+    key: string,
+    change: (current: string | undefined) => string,
+  ): Promise<string>;
 
   edit(guildId: string, number: number, text: string, at: number): Promise<Comment> {
     return this.mutate(guildId, number, editMutation(text, at));
@@ -39,5 +55,24 @@ export abstract class MutatingCommentStore {
 
   restore(guildId: string, number: number): Promise<Comment> {
     return this.mutate(guildId, number, restoreMutation);
+  }
+
+  addCard(guildId: string, number: number, ref: MessageRef): Promise<void> {
+    return this.mutate(guildId, number, cardMutation(ref));
+  }
+
+  async moderation(guildId: string): Promise<ModerationSettings> {
+    return parseSettings(await this.readRecord(guildId, this.keys.record(guildId, 'moderation')));
+  }
+
+  async updateModeration(
+    guildId: string,
+    change: (current: ModerationSettings) => ModerationSettings,
+  ): Promise<ModerationSettings> {
+    const key = this.keys.record(guildId, 'moderation');
+    const written = await this.updateRecord(guildId, key, (raw) =>
+      serializeSettings(change(parseSettings(raw))),
+    );
+    return parseSettings(written);
   }
 }

@@ -35,8 +35,16 @@ export interface Comment {
   flags: string[];
   /** Hidden from lists after enough flags, until a moderator restores it. */
   hidden: boolean;
-  /** A moderator restored it: further flags do not hide it again. */
+  /** A moderator restored it: further flags do not hide it again (until its author edits it). */
   restored: boolean;
+  /** Channel messages showing this comment's card, so they can follow edits, deletes and hides. */
+  cards?: MessageRef[];
+}
+
+/** A message Parley posted, by channel and message id (enough to edit it over REST from any shard). */
+export interface MessageRef {
+  channelId: string;
+  messageId: string;
 }
 
 export interface NewComment {

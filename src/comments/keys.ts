@@ -59,4 +59,17 @@ export class CommentKeys {
   live(guildId: string): string {
     return `${this.guild(guildId)}:live`;
   }
+
+  /** A per-server record that is not a comment (moderation settings and mutes), as JSON. */
+  record(guildId: string, name: GuildRecordName): string {
+    return `${this.guild(guildId)}:r:${name}`;
+  }
+
+  /** What every key of one server starts with (purge). */
+  guildPrefix(guildId: string): string {
+    return `${this.guild(guildId)}:`;
+  }
 }
+
+/** The per-server records a store keeps besides comments. */
+export type GuildRecordName = 'moderation';

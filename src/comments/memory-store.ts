@@ -97,8 +97,10 @@ export interface MemoryStoreOptions {
 
 export class MemoryCommentStore extends MutatingCommentStore implements CommentStore {
   private readonly keyv: Keyv<Comment>;
-  private readonly keys: CommentKeys;
+  protected readonly keys: CommentKeys;
   private readonly guilds = new Map<string, GuildIndex>();
+  /** Per-server records (settings), as the JSON the other backends store. */
+  private readonly records = new Map<string, string>();
   private closed = false;
 
   constructor(options: MemoryStoreOptions = {}) {
@@ -138,7 +140,7 @@ export class MemoryCommentStore extends MutatingCommentStore implements CommentS
         let parent: Comment | undefined;
         if (draft.parent !== null) {
           parent = await this.read(idx, guildId, draft.parent);
-          if (!parent) throw new CommentNotFoundError(draft.parent);
+          if (!parent || parent.deleted) throw new CommentNotFoundError(draft.parent);
         }
         const comment = createComment(guildId, idx.last + 1, draft, parent);
         // Values first; the number and indexes are only committed once both writes succeeded.
@@ -168,6 +170,38 @@ export class MemoryCommentStore extends MutatingCommentStore implements CommentS
       } catch (error) {
         throw asStoreError(error, 'update a comment');
       }
+    });
+  }
+
+  protected override async readRecord(guildId: string, key: string): Promise<string | undefined> {
+    this.index(guildId);
+    return this.records.get(key);
+  }
+
+  protected override async updateRecord(
+    guildId: string,
+    key: string,
+    change: (current: string | undefined) => string,
+  ): Promise<string> {
+    const idx = this.index(guildId);
+    return idx.lock.runExclusive(() => {
+      const next = change(this.records.get(key));
+      this.records.set(key, next);
+      return next;
+    });
+  }
+
+  async purge(guildId: string): Promise<void> {
+    const idx = this.index(guildId);
+    await idx.lock.runExclusive(async () => {
+      try {
+        for (let n = 1; n <= idx.last; n++) await this.keyv.delete(this.keys.comment(guildId, n));
+      } catch (error) {
+        throw asStoreError(error, 'purge comments');
+      }
+      const prefix = this.keys.guildPrefix(guildId);
+      for (const key of [...this.records.keys()]) if (key.startsWith(prefix)) this.records.delete(key);
+      this.guilds.delete(guildId);
     });
   }
 

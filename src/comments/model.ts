@@ -2,7 +2,7 @@
  * Pure comment transitions shared by every backend, so memory, SQLite and Redis cannot drift apart
  * on what a vote, flag, delete or restore means. Backends only decide how to persist the result.
  */
-import type { Comment, NewComment } from './domain.js';
+import type { Comment, MessageRef, NewComment } from './domain.js';
 import { CommentNotFoundError } from './errors.js';
 import type { ListQuery } from './store.js';
 
@@ -12,8 +12,12 @@ export const MAX_PAGE_SIZE = 100;
 export const FETCH_BATCH = 500;
 
 export const isVisible = (c: Comment): boolean => !c.deleted && !c.hidden;
-/** Appears in `list`: top-level and visible. */
-export const isListed = (c: Comment): boolean => c.parent === null && isVisible(c);
+/**
+ * Appears in `list`: top-level and visible, or deleted while replies hang under it (shown as
+ * "[deleted] · N replies", so the replies stay reachable).
+ */
+export const isListed = (c: Comment): boolean =>
+  c.parent === null && (isVisible(c) || (c.deleted && c.replyCount > 0));
 /** Number of the top-level comment a comment hangs under (itself when top-level). */
 export const rootOf = (c: Comment): number => c.references[0] ?? c.number;
 
@@ -81,10 +85,17 @@ function live(c: Comment): Comment {
   return c;
 }
 
+/**
+ * An edit. After a moderator's restore the comment is new text nobody reviewed: the restored state
+ * and the old flags go, so members' flags count afresh and can hide it again.
+ */
 export const editMutation =
   (text: string, at: number): Mutation<Comment> =>
   (current) => {
-    const next = { ...live(current), text, editedAt: at };
+    const c = live(current);
+    const next = c.restored
+      ? { ...c, text, editedAt: at, restored: false, flags: [] }
+      : { ...c, text, editedAt: at };
     return { next, result: next };
   };
 
@@ -113,6 +124,21 @@ export const flagMutation =
     const limit = Number.isFinite(threshold) ? Math.max(1, Math.floor(threshold)) : 1;
     const next = { ...c, flags, hidden: c.hidden || (!c.restored && flags.length >= limit) };
     return { next, result: { comment: next, added: true } };
+  };
+
+/** Cards kept per comment: the newest ones (a comment is rarely shown as a card more than a few times). */
+export const MAX_CARDS = 10;
+
+export const cardMutation =
+  (ref: MessageRef): Mutation<void> =>
+  (current) => {
+    const cards = current.cards ?? [];
+    if (cards.some((c) => c.messageId === ref.messageId)) return { next: current, result: undefined };
+    const next = {
+      ...current,
+      cards: [...cards, { channelId: ref.channelId, messageId: ref.messageId }].slice(-MAX_CARDS),
+    };
+    return { next, result: undefined };
   };
 
 export const restoreMutation: Mutation<Comment> = (current) => {

@@ -59,3 +59,19 @@ if delta ~= 0 then redis.call('HINCRBY', KEYS[6], ARGV[7], delta) end
 if ARGV[8] == '1' then redis.call('ZADD', KEYS[7], n, n) else redis.call('ZREM', KEYS[7], n) end
 return 1
 `;
+
+/**
+ * Compare-and-set of a per-server record (plain JSON).
+ * KEYS: record. ARGV: '1' if it existed when read ('0' if not), its value then, the new value.
+ * Returns 1, or 0 when it changed since it was read.
+ */
+export const RECORD_SCRIPT = `
+local current = redis.call('GET', KEYS[1])
+if ARGV[1] == '0' then
+  if current then return 0 end
+elseif current ~= ARGV[2] then
+  return 0
+end
+redis.call('SET', KEYS[1], ARGV[3])
+return 1
+`;

@@ -32,7 +32,7 @@ import {
   voteScore,
   withReply,
 } from './model.js';
-import { ADD_SCRIPT, MUTATE_SCRIPT } from './redis-scripts.js';
+import { ADD_SCRIPT, MUTATE_SCRIPT, RECORD_SCRIPT } from './redis-scripts.js';
 import type { CommentStore, ListPage, ListQuery } from './store.js';
 import { createCommentKeyv, readValues } from './values.js';
 
@@ -50,6 +50,12 @@ interface Script {
 const script = (body: string): Script => ({ body, sha: createHash('sha1').update(body).digest('hex') });
 const ADD = script(ADD_SCRIPT);
 const MUTATE = script(MUTATE_SCRIPT);
+const RECORD = script(RECORD_SCRIPT);
+/** Keys deleted per UNLINK while purging a server. */
+const PURGE_BATCH = 500;
+
+/** A SCAN MATCH pattern for keys starting with `prefix` (glob characters in it taken literally). */
+const globPrefix = (prefix: string): string => `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -59,7 +65,7 @@ function toNumbers(reply: unknown): number[] {
 
 export class RedisCommentStore extends MutatingCommentStore implements CommentStore {
   private readonly keyv: Keyv<Comment>;
-  private readonly keys: CommentKeys;
+  protected readonly keys: CommentKeys;
   private readonly locks = new KeyedMutex();
   private closed = false;
 
@@ -142,7 +148,7 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
       return this.locks.run(this.keys.comment(guildId, parentNumber), async () => {
         for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
           const parent = await this.readRaw(guildId, parentNumber);
-          if (!parent) throw new CommentNotFoundError(parentNumber);
+          if (!parent || parent.comment.deleted) throw new CommentNotFoundError(parentNumber);
           const added = await this.insert(guildId, draft, parent);
           if (added) return added;
           await pause(Math.random() * 5 * (attempt + 1));
@@ -206,6 +212,45 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
         throw new StoreUnavailableError(`Comment #${number} is too busy to change; try again`);
       }),
     );
+  }
+
+  protected override readRecord(guildId: string, key: string): Promise<string | undefined> {
+    assertGuild(guildId);
+    return this.guard('read moderation settings', async () => (await this.client.get(key)) ?? undefined);
+  }
+
+  protected override updateRecord(
+    guildId: string,
+    key: string,
+    change: (current: string | undefined) => string,
+  ): Promise<string> {
+    assertGuild(guildId);
+    return this.guard('save moderation settings', () =>
+      this.locks.run(key, async () => {
+        for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+          const current = await this.client.get(key);
+          const next = change(current ?? undefined);
+          const args = [current === null ? '0' : '1', current ?? '', next];
+          if (Number(await this.eval(RECORD, [key], args)) === 1) return next;
+          await pause(Math.random() * 5 * (attempt + 1));
+        }
+        throw new StoreUnavailableError('The moderation settings are too busy to change; try again');
+      }),
+    );
+  }
+
+  /** SCAN + UNLINK of every key under the server's prefix (a cluster keeps them in one slot). */
+  purge(guildId: string): Promise<void> {
+    assertGuild(guildId);
+    const match = globPrefix(this.keys.guildPrefix(guildId));
+    return this.guard('purge comments', async () => {
+      let cursor = '0';
+      do {
+        const page = await this.client.scan(cursor, { MATCH: match, COUNT: PURGE_BATCH });
+        cursor = String(page.cursor);
+        if (page.keys.length > 0) await this.client.unlink(page.keys);
+      } while (cursor !== '0');
+    });
   }
 
   get(guildId: string, number: number): Promise<Comment | undefined> {

@@ -49,6 +49,8 @@ export interface SqliteStoreOptions {
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
+/** @keyv/sqlite's table (its default name): comment values and per-server records. */
+const KEYV_TABLE = 'keyv';
 /** Most writes committed together. */
 const MAX_GROUP_COMMIT = 256;
 
@@ -83,7 +85,7 @@ function toNumber(value: unknown): number {
 
 export class SqliteCommentStore extends MutatingCommentStore implements CommentStore {
   private readonly keyv: Keyv<Comment>;
-  private readonly keys: CommentKeys;
+  protected readonly keys: CommentKeys;
   private readonly lock = new Mutex();
   private readonly pending: WriteJob[] = [];
   private draining: Promise<void> | undefined;
@@ -386,7 +388,7 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
         let parent: Comment | undefined;
         if (draft.parent !== null) {
           parent = await this.fetch(guildId, draft.parent);
-          if (!parent) throw new CommentNotFoundError(draft.parent);
+          if (!parent || parent.deleted) throw new CommentNotFoundError(draft.parent);
         }
         const counted = parent ? undefined : await this.runNumber(guildId);
         if (counted !== undefined) {
@@ -448,6 +450,44 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
         number,
       );
       return result;
+    });
+  }
+
+  /** Records live in keyv's table next to the comments, as plain JSON (not keyv-serialized). */
+  protected override readRecord(guildId: string, key: string): Promise<string | undefined> {
+    assertGuild(guildId);
+    return this.readStatement('read moderation settings', async () => {
+      const [row] = await this.rows(`SELECT value FROM ${KEYV_TABLE} WHERE key = ?`, key);
+      return typeof row?.value === 'string' ? row.value : undefined;
+    });
+  }
+
+  protected override updateRecord(
+    guildId: string,
+    key: string,
+    change: (current: string | undefined) => string,
+  ): Promise<string> {
+    assertGuild(guildId);
+    return this.write('save moderation settings', async () => {
+      const [row] = await this.rows(`SELECT value FROM ${KEYV_TABLE} WHERE key = ?`, key);
+      const next = change(typeof row?.value === 'string' ? row.value : undefined);
+      await this.rows(
+        `INSERT INTO ${KEYV_TABLE} (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        key,
+        next,
+      );
+      return next;
+    });
+  }
+
+  purge(guildId: string): Promise<void> {
+    assertGuild(guildId);
+    const prefix = this.keys.guildPrefix(guildId);
+    return this.write('purge comments', async () => {
+      await this.rows(`DELETE FROM ${KEYV_TABLE} WHERE substr(key, 1, ?) = ?`, prefix.length, prefix);
+      for (const table of ['parley_comments', 'parley_anchors', 'parley_guilds']) {
+        await this.rows(`DELETE FROM ${table} WHERE guild = ?`, guildId);
+      }
     });
   }
 

@@ -1,4 +1,5 @@
-import type { AnchorKey, Comment, NewComment } from './domain.js';
+import type { AnchorKey, Comment, MessageRef, NewComment } from './domain.js';
+import type { ModerationSettings } from './settings.js';
 
 export type ListSort = 'newest' | 'oldest' | 'top';
 
@@ -28,11 +29,14 @@ export interface CommentStore {
   /**
    * Stores a comment, assigning the next per-server number atomically. A reply takes its root's anchor
    * (whatever the draft says) and bumps its parent's replyCount in the same atomic write; replying to a
-   * comment that does not exist throws CommentNotFoundError (and uses up no number).
+   * comment that does not exist or was deleted throws CommentNotFoundError (and uses up no number).
    */
   add(guildId: string, draft: NewComment): Promise<Comment>;
   get(guildId: string, number: number): Promise<Comment | undefined>;
-  /** Stores `text` as given (normalise it first: text.ts). A deleted comment counts as missing. */
+  /**
+   * Stores `text` as given (normalise it first: text.ts). A deleted comment counts as missing. Editing a
+   * restored comment clears the restore and its flags, so members can flag the new text afresh.
+   */
   edit(guildId: string, number: number, text: string, at: number): Promise<Comment>;
   /**
    * Soft-deletes (keeps the thread's shape); removes it from lists and counts. The text is blanked for
@@ -70,6 +74,20 @@ export interface CommentStore {
   recent(guildId: string, limit: number): Promise<Comment[]>;
   /** Every comment of the server in number order, in batches (for export). */
   exportAll(guildId: string): AsyncIterable<Comment>;
+  /**
+   * Remembers a channel message showing the comment's card (the newest MAX_CARDS, model.ts), so the
+   * card can follow the store from any process. Works on deleted comments too; adding one twice is a no-op.
+   */
+  addCard(guildId: string, number: number, ref: MessageRef): Promise<void>;
+  /** The server's moderation settings and mutes; the defaults (settings.ts) when never set. */
+  moderation(guildId: string): Promise<ModerationSettings>;
+  /** Changes them atomically (read, `change`, write; never losing a concurrent change, across processes). */
+  updateModeration(
+    guildId: string,
+    change: (current: ModerationSettings) => ModerationSettings,
+  ): Promise<ModerationSettings>;
+  /** Deletes every comment, index entry and record of the server, for good; numbering starts again at 1. */
+  purge(guildId: string): Promise<void>;
   /** Throws StoreUnavailableError when the backend cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

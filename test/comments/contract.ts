@@ -5,7 +5,8 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Comment } from '../../src/comments/domain.js';
 import { CommentNotFoundError, StoreUnavailableError } from '../../src/comments/errors.js';
-import { MAX_PAGE_SIZE } from '../../src/comments/model.js';
+import { MAX_CARDS, MAX_PAGE_SIZE } from '../../src/comments/model.js';
+import { DEFAULT_SETTINGS, withMute } from '../../src/comments/settings.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import {
   type Backend,
@@ -113,16 +114,19 @@ export function commentStoreContract(backend: Backend): void {
         expect(await store.get(GUILD, 1)).toEqual(edited);
       });
 
-      it('soft-deletes: gone from lists, counts and recent, kept (without text) in the thread', async () => {
+      it('soft-deletes: gone from counts and recent, kept (without text) in the thread', async () => {
         await add('root');
         await store.add(GUILD, reply(1));
         await add('other');
+        await add('lonely');
         const removed = await store.remove(GUILD, 1);
+        await store.remove(GUILD, 4);
         expect(removed).toMatchObject({ number: 1, deleted: true, text: '' });
         expect(await store.get(GUILD, 1)).toEqual(removed);
+        // A deleted top-level comment stays listed while it has replies, so they can be reached.
         const page = await store.list(GUILD, { sort: 'newest', offset: 0, limit: 10 });
-        expect(nums(page.items)).toEqual([3]);
-        expect(page.total).toBe(1);
+        expect(nums(page.items)).toEqual([3, 1]);
+        expect(page.total).toBe(2);
         expect((await store.countByAnchor(GUILD, ['article'])).get('article')).toBe(2);
         expect(nums(await store.recent(GUILD, 10))).toEqual([3, 2]);
         expect(nums(await store.thread(GUILD, 1))).toEqual([1, 2]);
@@ -364,6 +368,96 @@ export function commentStoreContract(backend: Backend): void {
       });
     });
 
+    describe('moderation: restore then edit, cards, settings, purge', () => {
+      it('an edit after a restore clears it, so flags count afresh and hide the new text', async () => {
+        await add('rude');
+        await store.flag(GUILD, 1, 'u1', 2);
+        await store.flag(GUILD, 1, 'u2', 2);
+        await store.restore(GUILD, 1);
+        const edited = await store.edit(GUILD, 1, 'ruder', 5);
+        expect(edited).toMatchObject({ restored: false, hidden: false, flags: [] });
+        expect((await store.flag(GUILD, 1, 'u1', 2)).comment.hidden).toBe(false);
+        expect((await store.flag(GUILD, 1, 'u3', 2)).comment).toMatchObject({
+          hidden: true,
+          restored: false,
+        });
+        expect((await store.list(GUILD, { sort: 'newest', offset: 0, limit: 10 })).total).toBe(0);
+        // A plain edit (never restored) keeps the flags it has.
+        await add('other');
+        await store.flag(GUILD, 2, 'u1', 3);
+        expect((await store.edit(GUILD, 2, 'changed', 6)).flags).toEqual(['u1']);
+        await expectConsistent(store, GUILD);
+      });
+
+      it('remembers the messages showing a card: once each, newest kept, deleted comments too', async () => {
+        await add('carded');
+        await store.addCard(GUILD, 1, { channelId: '10', messageId: '100' });
+        await store.addCard(GUILD, 1, { channelId: '10', messageId: '100' });
+        await store.addCard(GUILD, 1, { channelId: '11', messageId: '101' });
+        expect((await store.get(GUILD, 1))?.cards).toEqual([
+          { channelId: '10', messageId: '100' },
+          { channelId: '11', messageId: '101' },
+        ]);
+        for (let i = 0; i < MAX_CARDS + 2; i++) {
+          await store.addCard(GUILD, 1, { channelId: '12', messageId: String(200 + i) });
+        }
+        const cards = (await store.get(GUILD, 1))?.cards ?? [];
+        expect(cards).toHaveLength(MAX_CARDS);
+        expect(cards.at(-1)?.messageId).toBe(String(200 + MAX_CARDS + 1));
+        await store.remove(GUILD, 1);
+        await store.addCard(GUILD, 1, { channelId: '13', messageId: '300' });
+        expect((await store.get(GUILD, 1))?.cards?.at(-1)).toEqual({ channelId: '13', messageId: '300' });
+        // A card changes nothing listings depend on.
+        await expectConsistent(store, GUILD);
+        await expect(store.addCard(GUILD, 9, { channelId: '1', messageId: '2' })).rejects.toBeInstanceOf(
+          CommentNotFoundError,
+        );
+      });
+
+      it('keeps settings and mutes per server, defaults first', async () => {
+        expect(await store.moderation(GUILD)).toEqual(DEFAULT_SETTINGS);
+        const saved = await store.updateModeration(GUILD, (s) => ({
+          ...withMute(s, '300000000000000001', 5_000, 1_000),
+          flagThreshold: 5,
+          modLogChannelId: '400000000000000001',
+          blockedWords: ['spoon'],
+        }));
+        expect(saved).toMatchObject({ flagThreshold: 5, mutes: { '300000000000000001': 5_000 } });
+        expect(await store.moderation(GUILD)).toEqual(saved);
+        expect(await store.moderation(OTHER_GUILD)).toEqual(DEFAULT_SETTINGS);
+      });
+
+      it('never loses one of many concurrent settings changes', async () => {
+        const words = Array.from({ length: 40 }, (_, i) => `word${i}`);
+        await Promise.all(
+          words.map((w) =>
+            store.updateModeration(GUILD, (s) => ({ ...s, blockedWords: [...s.blockedWords, w] })),
+          ),
+        );
+        expect([...(await store.moderation(GUILD)).blockedWords].sort()).toEqual([...words].sort());
+      });
+
+      it("purges one server's comments and settings, and nothing of another's", async () => {
+        await add('root', { anchor: 'p:1' });
+        await store.add(GUILD, reply(1));
+        await store.updateModeration(GUILD, (s) => ({ ...s, flagThreshold: 7 }));
+        await store.add(OTHER_GUILD, draft({ text: 'elsewhere' }));
+        await store.updateModeration(OTHER_GUILD, (s) => ({ ...s, flagThreshold: 2 }));
+        await store.purge(GUILD);
+        expect(await store.get(GUILD, 1)).toBeUndefined();
+        expect(await collect(store.exportAll(GUILD))).toEqual([]);
+        expect((await store.list(GUILD, { sort: 'newest', offset: 0, limit: 10 })).total).toBe(0);
+        expect((await store.countByAnchor(GUILD, ['p:1'])).get('p:1')).toBe(0);
+        expect(await store.recent(GUILD, 10)).toEqual([]);
+        expect(await store.moderation(GUILD)).toEqual(DEFAULT_SETTINGS);
+        expect((await add('fresh start')).number).toBe(1);
+        expect((await store.get(OTHER_GUILD, 1))?.text).toBe('elsewhere');
+        expect((await store.moderation(OTHER_GUILD)).flagThreshold).toBe(2);
+        await expectConsistent(store, GUILD);
+        await expectConsistent(store, OTHER_GUILD);
+      });
+    });
+
     it('keeps servers apart', async () => {
       await store.add(GUILD, draft({ text: 'mine', anchor: 'p:1' }));
       await store.add(GUILD, reply(1));
@@ -469,7 +563,15 @@ export function commentStoreContract(backend: Backend): void {
         const before = await collect(store.exportAll(GUILD));
         await store.close();
         store = await reopen();
-        expect(await collect(store.exportAll(GUILD))).toEqual(before);
+        await store.addCard(GUILD, 1, { channelId: '10', messageId: '100' });
+        const settings = await store.updateModeration(GUILD, (s) => ({ ...s, flagThreshold: 4 }));
+        const beforeCards = await collect(store.exportAll(GUILD));
+        await store.close();
+        store = await reopen();
+        expect(await collect(store.exportAll(GUILD))).toEqual(beforeCards);
+        expect(beforeCards[0]?.cards).toEqual([{ channelId: '10', messageId: '100' }]);
+        expect(before[0]?.cards).toBeUndefined();
+        expect(await store.moderation(GUILD)).toEqual(settings);
         expect((await add('after restart')).number).toBe(3);
         await expectConsistent(store, GUILD);
       });

@@ -111,7 +111,10 @@ export async function expectConsistent(store: CommentStore, guildId: string): Pr
   expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
   expect(new Set(numbers).size).toBe(numbers.length);
 
-  const listed = all.filter((c) => c.parent === null && !c.deleted && !c.hidden);
+  // Deleted top-level comments with replies stay listed (as "[deleted] · N replies").
+  const listed = all.filter(
+    (c) => c.parent === null && ((!c.deleted && !c.hidden) || (c.deleted && c.replyCount > 0)),
+  );
   const newest = (a: Comment, b: Comment) => b.number - a.number;
   const top = (a: Comment, b: Comment) => b.votes.length - a.votes.length || b.number - a.number;
   const nums = (cs: Comment[]) => cs.map((c) => c.number);

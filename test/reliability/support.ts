@@ -125,6 +125,10 @@ export function controllable(inner: CommentStore): { store: CommentStore; valve:
     countByAnchor: via('countByAnchor', (g, a) => inner.countByAnchor(g, a)),
     recent: via('recent', (g, l) => inner.recent(g, l)),
     exportAll: (g) => inner.exportAll(g),
+    addCard: via('addCard', (g, n, r) => inner.addCard(g, n, r)),
+    moderation: via('moderation', (g) => inner.moderation(g)),
+    updateModeration: via('updateModeration', (g, c) => inner.updateModeration(g, c)),
+    purge: via('purge', (g) => inner.purge(g)),
     ping: via('ping', () => inner.ping()),
     close: () => inner.close(),
   };
