@@ -173,8 +173,11 @@ export function listEmbed(article: Article, result: ListPage, view: ListView): A
     value: clip(
       [
         view.anchor ? '' : `on ${describeAnchor(article, c.anchor).label}`,
-        `> ${snippet(c.text, 300)}`,
-        counts(c),
+        // Deleted, but listed for its replies: say how to reach them.
+        c.deleted
+          ? `[deleted] · ${plural(c.replyCount, 'reply', 'replies')} · /comment thread id:${commentRef(c.number)}`
+          : `> ${snippet(c.text, 300)}`,
+        c.deleted ? '' : counts(c),
       ]
         .filter(Boolean)
         .join('\n'),
@@ -183,7 +186,7 @@ export function listEmbed(article: Article, result: ListPage, view: ListView): A
   }));
   const description =
     result.total === 0
-      ? `No comments yet${scope ? ' here' : ''}. Start one with /comment add${view.anchor ? ` on:${view.anchor}` : ''}.`
+      ? `No comments yet${scope ? ' here' : ''}. Start one with /comment add${view.anchor ? ` on:${describeAnchor(article, view.anchor).label}` : ''}.`
       : `${plural(result.total, 'comment')} · ${SORT_LABEL[view.sort]}`;
   const footer = [
     pages > 1 ? `Page ${Math.min(view.page, pages - 1) + 1}/${pages}` : '',

@@ -145,7 +145,18 @@ describe('list page', () => {
     );
     expect(embed.title).toBe('Comments on Actor · Michael Chase');
     expect(embed.description).toContain('No comments yet');
+    // Named as members know it, never by the internal key.
+    expect(embed.description).toContain('/comment add on:Actor · Michael Chase');
+    expect(embed.description).not.toContain('actor:');
     expect(embed.fields).toEqual([]);
+  });
+
+  it('keeps a deleted comment with replies reachable: "[deleted] · N replies"', () => {
+    const deleted = makeComment({ number: 4, deleted: true, text: '', replyCount: 2 });
+    const embed = listEmbed(article, { items: [deleted], total: 1 }, { sort: 'newest', page: 0 });
+    expect(embed.fields?.[0]?.name).toBe('#4 · [deleted]');
+    expect(embed.fields?.[0]?.value).toContain('[deleted] · 2 replies · /comment thread id:#4');
+    expectWithinLimits([embed]);
   });
 
   it('has ◀ ▶ buttons whose ids carry the anchor and parse back', () => {
