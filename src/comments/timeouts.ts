@@ -77,6 +77,9 @@ function exportWithDeadline(source: AsyncIterable<Comment>, ms: number): AsyncIt
   };
 }
 
+/** A purge may take this many write deadlines. */
+const PURGE_TIME_FACTOR = 10;
+
 /** `inner` with a deadline on every call. */
 export function withStoreTimeouts(inner: CommentStore, t: StoreTimeouts): CommentStore {
   const write = <R>(action: string, run: () => Promise<R>) => withDeadline(run, t.writeMs, action, true);
@@ -95,6 +98,12 @@ export function withStoreTimeouts(inner: CommentStore, t: StoreTimeouts): Commen
     countByAnchor: (g, anchors: AnchorKey[]) =>
       withDeadline(() => inner.countByAnchor(g, anchors), t.countMs, 'count comments'),
     exportAll: (g) => exportWithDeadline(inner.exportAll(g), t.readMs),
+    addCard: (g, n, ref) => write('remember a card', () => inner.addCard(g, n, ref)),
+    moderation: (g) => read('read moderation settings', () => inner.moderation(g)),
+    updateModeration: (g, change) =>
+      write('save moderation settings', () => inner.updateModeration(g, change)),
+    // Deleting a whole server's comments is one long write (a SCAN on Redis): it gets more time.
+    purge: (g) => withDeadline(() => inner.purge(g), t.writeMs * PURGE_TIME_FACTOR, 'purge comments', true),
     ping: () => read('reach the comment store', () => inner.ping()),
     close: () => inner.close(),
   };
