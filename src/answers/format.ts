@@ -1,4 +1,5 @@
 import type { Article } from '../article/article.js';
+import type { Position } from '../article/schema.js';
 import { cutUnits } from '../discord/limits.js';
 
 /** "¶4" or "¶4, ¶5": every line of every answer carries one. */
@@ -25,7 +26,19 @@ export function openingWords(text: string, max = 60): string {
   return `${cutUnits(text, cut > max / 2 ? cut : max - 1)}…`;
 }
 
-export const FORM_LABEL = { 'direct-quote': 'direct quote', paraphrase: 'paraphrase' } as const;
+export const FORM_LABEL = {
+  'direct-quote': 'direct quote',
+  'quoted-phrase': 'paraphrase with a quoted phrase',
+  paraphrase: 'paraphrase',
+} as const;
+
+/** Whose account an item is: an actor, or the article's own reporting when it names none. */
+export const accountName = (article: Article, id: string | undefined) =>
+  id === undefined ? 'the article' : actorName(article, id);
+
+/** "<stance> — per <account>, <form> (¶n)": a position as /positions and /who show it. */
+export const stanceWithSource = (article: Article, p: Position) =>
+  `${p.stance} — per ${accountName(article, p.account)}, ${FORM_LABEL[p.form]} (${cite([p.cite])})`;
 
 /** The byline-ish footer every article answer shares. */
 export function sourceFooter(article: Article): string {

@@ -2,7 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import type { Article } from '../article/article.js';
 import { BOTH_SIDES, type Position, type Topic } from '../article/schema.js';
 import { buildPages, type Section } from '../discord/pages.js';
-import { actorName, cite, FORM_LABEL, quoted, sideName, sourceFooter, topicName } from './format.js';
+import { cite, quoted, sideName, sourceFooter, stanceWithSource, topicName } from './format.js';
 
 export interface PositionsFilter {
   /** A side id or "both". */
@@ -11,7 +11,7 @@ export interface PositionsFilter {
 }
 
 function stanceLine(article: Article, p: Position, withEvidence: boolean): string {
-  const head = `${p.stance} — per ${actorName(article, p.account)}, ${FORM_LABEL[p.form]} (${cite([p.cite])})`;
+  const head = stanceWithSource(article, p);
   return withEvidence ? `${head}\n> ${quoted(p.evidence)}` : head;
 }
 

@@ -1,17 +1,17 @@
 import type { APIEmbed } from 'discord.js';
 import { escapeMarkdown } from 'discord.js';
 import type { Article } from '../article/article.js';
+import { normalizeForMatch, quotedSegments } from '../article/integrity.js';
 import { findActors } from '../article/queries.js';
 import type { Actor } from '../article/schema.js';
 import { cutUnits } from '../discord/limits.js';
 import { buildPages, type Section } from '../discord/pages.js';
-import { actorName, cite, FORM_LABEL, quoted, sideName, sourceFooter, topicName } from './format.js';
+import { accountName, cite, quoted, sideName, sourceFooter, stanceWithSource, topicName } from './format.js';
 
-/** One line per actor: the role as the article states it, or what the actor is. */
+/** One line per actor: every role as the article states it, or what the actor is. */
 function rosterLine(actor: Actor): string {
-  const role = actor.roles[0];
-  return role
-    ? `**${actor.name}** — ${role.title} (${cite([role.cite])})`
+  return actor.roles.length > 0
+    ? `**${actor.name}** — ${actor.roles.map((r) => `${r.title} (${cite([r.cite])})`).join('; ')}`
     : `**${actor.name}** — ${actor.description} (${cite(actor.mentions)})`;
 }
 
@@ -52,11 +52,17 @@ export function profilePages(article: Article, actor: Actor): APIEmbed[] {
       name: 'Direct quotes',
       lines: quotes.map(
         (q) =>
-          `${quoted(q.text)} — reported by ${actorName(article, q.account)} (${cite([q.cite])})\n${q.context} (${cite([q.cite])})`,
+          `${quoted(q.text)} — reported by ${accountName(article, q.account)} (${cite([q.cite])})\n${q.context} (${cite([q.cite])})`,
       ),
     });
   }
-  const said = actor.actions.filter((a) => a.kind === 'said');
+  // Words already listed as a direct quote are not listed again as paraphrase.
+  const quotedWords = new Set(quotes.map((q) => normalizeForMatch(q.text)));
+  const said = actor.actions.filter(
+    (a) =>
+      a.kind === 'said' &&
+      !quotedSegments(a.text).some((segment) => quotedWords.has(normalizeForMatch(segment))),
+  );
   if (said.length > 0) {
     sections.push({ name: 'Said (paraphrased)', lines: said.map((a) => `• ${a.text} (${cite([a.cite])})`) });
   }
@@ -67,10 +73,7 @@ export function profilePages(article: Article, actor: Actor): APIEmbed[] {
   if (positions.length > 0) {
     sections.push({
       name: 'Positions',
-      lines: positions.map(
-        (p) =>
-          `**${topicName(article, p.topic)}:** ${p.stance} — per ${actorName(article, p.account)}, ${FORM_LABEL[p.form]} (${cite([p.cite])})`,
-      ),
+      lines: positions.map((p) => `**${topicName(article, p.topic)}:** ${stanceWithSource(article, p)}`),
     });
   }
   const events = article.model.events.filter(

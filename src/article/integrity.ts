@@ -1,4 +1,12 @@
+import { COUNTRIES, STOPWORDS } from '../ask/lexicon.js';
 import { type Actor, type ArticleModel, BOTH_SIDES } from './schema.js';
+
+/** Country names and demonyms in ordinary English ("Philippines", "Chinese"). */
+const COUNTRY_WORDS: ReadonlySet<string> = new Set(COUNTRIES.flatMap((c) => [c.country, ...c.forms]));
+const wordsOf = (text: string) =>
+  normalizeForMatch(text)
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? [];
 
 /** One thing wrong with a model: where (a path into the model, e.g. `positions[3].evidence`) and why. */
 export interface IntegrityProblem {
@@ -194,6 +202,17 @@ export function checkIntegrity(model: ArticleModel, sourceText: string): Integri
       else nameOwners.set(key, actor.id);
     }
     actor.aliases.forEach((alias, j) => {
+      const words = wordsOf(alias.text);
+      // "the", "us": a name made of function words would match everywhere.
+      const acronym = /^\p{Lu}{2,}$/u.test(alias.text.replace(/\./g, ''));
+      if (!acronym && words.every((w) => STOPWORDS.has(w)))
+        problem(`${at}.aliases[${j}].text`, `alias "${alias.text}" is only common words`);
+      // "Philippines" names the country, not its vessels.
+      else if (actor.kind !== 'state' && words.length === 1 && COUNTRY_WORDS.has(words[0] ?? ''))
+        problem(
+          `${at}.aliases[${j}].text`,
+          `alias "${alias.text}" names a country, but "${actor.id}" is a ${actor.kind}`,
+        );
       if (!alias.shortForm && !occursAsTerm(source, alias.text)) {
         problem(
           `${at}.aliases[${j}].text`,
@@ -233,7 +252,7 @@ export function checkIntegrity(model: ArticleModel, sourceText: string): Integri
   model.positions.forEach((position, i) => {
     const at = `positions[${i}]`;
     const holder = actorRef(`${at}.holder`, position.holder);
-    actorRef(`${at}.account`, position.account);
+    if (position.account !== undefined) actorRef(`${at}.account`, position.account);
     topicRef(`${at}.topic`, position.topic);
     if (position.side !== BOTH_SIDES && !sides.has(position.side)) {
       problem(`${at}.side`, `unknown side "${position.side}" (expected a side id or "${BOTH_SIDES}")`);
@@ -252,16 +271,31 @@ export function checkIntegrity(model: ArticleModel, sourceText: string): Integri
       checkVerbatim(`${at}.evidence`, position.evidence, position.cite);
       if (holder !== undefined) inMentions(`${at}.cite`, holder, position.cite, 'the holder is cited at');
     }
-    if (position.form === 'direct-quote' && quotedSegments(position.evidence).length === 0) {
-      problem(`${at}.form`, 'is direct-quote, but the evidence contains no quoted words');
+    const quotedWords = quotedSegments(position.evidence).flatMap(wordsOf).length;
+    if (position.form !== 'paraphrase' && quotedWords === 0) {
+      problem(`${at}.form`, `is ${position.form}, but the evidence contains no quoted words`);
+    } else if (position.form === 'direct-quote' && wordsOf(position.evidence).length > 2 * quotedWords + 3) {
+      // A two-word quote inside a sentence of paraphrase is a paraphrase with a quoted phrase.
+      problem(
+        `${at}.form`,
+        'is direct-quote, but most of the evidence is outside its quoted words (quoted-phrase?)',
+      );
     }
+    const stance = normalizeForMatch(position.stance).toLowerCase();
+    const twin = model.positions.findIndex(
+      (other, j) =>
+        j < i &&
+        other.holder === position.holder &&
+        (normalizeForMatch(other.stance).toLowerCase() === stance || other.evidence === position.evidence),
+    );
+    if (twin !== -1) problem(`${at}`, `repeats positions[${twin}] (same holder and stance or evidence)`);
   });
 
   // --- Quotes -------------------------------------------------------------------------------
   model.quotes.forEach((quote, i) => {
     const at = `quotes[${i}]`;
     const speaker = actorRef(`${at}.speaker`, quote.speaker);
-    actorRef(`${at}.account`, quote.account);
+    if (quote.account !== undefined) actorRef(`${at}.account`, quote.account);
     if (quote.topic !== undefined) topicRef(`${at}.topic`, quote.topic);
     if (!checkCite(`${at}.cite`, quote.cite)) return;
     if (speaker !== undefined) inMentions(`${at}.cite`, speaker, quote.cite, 'the speaker is cited at');

@@ -2,13 +2,15 @@ import MiniSearch from 'minisearch';
 import type { Article } from './article.js';
 import type { Actor, Topic } from './schema.js';
 
+/** Folded for comparison; a leading article is dropped, so "the" alone names nobody. */
 const fold = (s: string) =>
   s
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+    .trim()
+    .replace(/^(?:the|a|an)(?: |$)/, '');
 
 /** Every name an actor goes by: its name and its aliases. */
 export const namesOf = (actor: Actor): string[] => [actor.name, ...actor.aliases.map((a) => a.text)];

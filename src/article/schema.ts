@@ -82,7 +82,11 @@ export const topicSchema = z.strictObject({
   cites,
 });
 
-export const attributionFormSchema = z.enum(['direct-quote', 'paraphrase']);
+/**
+ * How a stance is worded in the article: a direct quote, a paraphrase, or a paraphrase that
+ * puts a few of its words in quotation marks ("would \"never compromise\" on the issue").
+ */
+export const attributionFormSchema = z.enum(['direct-quote', 'quoted-phrase', 'paraphrase']);
 
 export const positionSchema = z.strictObject({
   id,
@@ -96,8 +100,11 @@ export const positionSchema = z.strictObject({
   /** Verbatim from the cited paragraph. */
   evidence: nonEmpty,
   cite,
-  /** Actor id whose account this is (e.g. the defense ministry's statement, the Pentagon). */
-  account: id,
+  /**
+   * Actor id whose account this is (e.g. the defense ministry's statement, the Pentagon);
+   * absent when it is the article's own reporting.
+   */
+  account: id.optional(),
   form: attributionFormSchema,
 });
 
@@ -106,8 +113,8 @@ export const quoteSchema = z.strictObject({
   /** The words inside the quotation marks, verbatim. */
   text: nonEmpty,
   speaker: id,
-  /** Actor id whose account reports the quote. */
-  account: id,
+  /** Actor id whose account reports the quote; absent when the article reports it itself. */
+  account: id.optional(),
   cite,
   context: nonEmpty,
   topic: id.optional(),

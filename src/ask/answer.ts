@@ -351,11 +351,15 @@ export function nameInProse(actor: Actor): string {
   return `the ${actor.name}`;
 }
 
-/** Whose account a statement is in, unless it is the subject's own or the outlet's narration. */
-function attributionOf(model: ArticleModel, subject: string, account: string): string | undefined {
-  if (account === subject) return undefined;
+/** Whose account a statement is in, unless it is the subject's own or the article's own reporting. */
+function attributionOf(
+  model: ArticleModel,
+  subject: string,
+  account: string | undefined,
+): string | undefined {
+  if (account === undefined || account === subject) return undefined;
   const actor = model.actors.find((a) => a.id === account);
-  if (!actor || actor.name === model.outlet) return undefined;
+  if (!actor) return undefined;
   return `according to ${nameInProse(actor)}`;
 }
 
@@ -462,7 +466,7 @@ function coverItems(engine: AskEngine, analysis: QuestionAnalysis, hits: readonl
   };
   const addActor = (id: string) => {
     const actor = model.actors.find((a) => a.id === id);
-    if (actor && actor.name !== model.outlet) addItem(actor.name, actor.mentions);
+    if (actor) addItem(actor.name, actor.mentions);
   };
   const addTopic = (id: string) => {
     const topic = model.topics.find((t) => t.id === id);
@@ -499,7 +503,7 @@ function pointers(
   const actorIds = [...analysis.actors, ...units.flatMap((u) => u.actors)];
   const whoFor = actorIds
     .map((id) => model.actors.find((a) => a.id === id))
-    .filter((a): a is Actor => a !== undefined && a.name !== model.outlet);
+    .filter((a): a is Actor => a !== undefined);
   for (const actor of [...new Set(whoFor)].slice(0, 2)) add(`/who name:${actor.name}`);
   for (const unit of units) {
     if (unit.kind === 'quote') {

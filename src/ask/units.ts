@@ -100,10 +100,10 @@ export function buildUnits(model: ArticleModel): { sentences: Sentence[]; units:
       ref: i,
       sub: 0,
       cites: [p.cite],
-      actors: [...new Set([p.holder, p.account])],
+      actors: [...new Set([p.holder, ...(p.account ? [p.account] : [])])],
       topics: [p.topic],
       evidence: p.evidence,
-      names: [namesOf(holder), namesOf(actors.get(p.account))].join(' · '),
+      names: [namesOf(holder), namesOf(p.account ? actors.get(p.account) : undefined)].join(' · '),
       text: `${p.stance} ${p.evidence}`,
       extra: [topicLabel(p.topic), sideLabel(holder?.side ?? p.side)].join(' · '),
     });
@@ -115,10 +115,12 @@ export function buildUnits(model: ArticleModel): { sentences: Sentence[]; units:
       ref: i,
       sub: 0,
       cites: [q.cite],
-      actors: [...new Set([q.speaker, q.account])],
+      actors: [...new Set([q.speaker, ...(q.account ? [q.account] : [])])],
       topics: q.topic ? [q.topic] : [],
       evidence: q.text,
-      names: [namesOf(actors.get(q.speaker)), namesOf(actors.get(q.account))].join(' · '),
+      names: [namesOf(actors.get(q.speaker)), namesOf(q.account ? actors.get(q.account) : undefined)].join(
+        ' · ',
+      ),
       text: `${q.text} ${q.context}`,
       extra: topicLabel(q.topic),
     });

@@ -97,7 +97,9 @@ describe.each([
     expect(uncitedLines(pages)).toEqual([]);
     const text = allText(pages);
     for (const p of article.model.positions)
-      expect(text).toContain(`${p.stance} — per ${article.actor(p.account)?.name}`);
+      expect(text).toContain(
+        `${p.stance} — per ${p.account ? article.actor(p.account)?.name : 'the article'}`,
+      );
   });
 
   it('positions filtered by side or topic show only those, with verbatim evidence', () => {
@@ -193,6 +195,42 @@ describe('main-article specifics', () => {
     const text = allText(profilePages(article, found.actor));
     expect(text).toContain('Deputy Assistant Secretary of Defense (¶4)');
     expect(text).toContain('Assistant Secretary of Defense (¶5)');
+  });
+
+  it("the roster shows both of Chase's titles, and the brief summary says who he is", () => {
+    const roster = allText(rosterPages(article));
+    expect(roster).toContain(
+      'Deputy Assistant Secretary of Defense (¶4); Assistant Secretary of Defense (¶5)',
+    );
+    const brief = allText(summaryPages(article, 'brief'));
+    expect(brief).toMatch(/Michael Chase \(Deputy Assistant Secretary of Defense/);
+  });
+
+  it('"the" alone names nobody ("the general" is an alias, "the" is not a name)', () => {
+    expect(lookupActor(article, 'the').kind).toBe('unknown');
+    const general = lookupActor(article, 'the general');
+    expect(general.kind === 'found' && general.actor.id).toBe('song-yanchao');
+  });
+
+  it('a profile lists quoted words once: as a direct quote, not again as paraphrase', () => {
+    const found = lookupActor(article, 'Chinese delegation');
+    if (found.kind !== 'found') throw new Error('Chinese delegation not found');
+    const text = allText(profilePages(article, found.actor));
+    expect(text).toContain('“never compromise”');
+    const paraphrased = text.split('\n').filter((l) => l.startsWith('• '));
+    expect(paraphrased.length).toBeGreaterThan(0);
+    expect(paraphrased.filter((l) => l.includes('never compromise'))).toEqual([]);
+    expect(text).toContain('paraphrase with a quoted phrase');
+    expect(text).not.toContain('direct quote (');
+  });
+
+  it('the outlet is not invented and ¶1/¶5 positions are the article’s own reporting', () => {
+    expect(article.model.outlet).not.toBe('Defense News');
+    const text = allText(positionsPages(article));
+    expect(text).toContain('per the article');
+    expect(text).not.toContain('per Defense News');
+    const peace = article.model.positions.filter((p) => /peace and stability/i.test(p.stance));
+    expect(peace).toHaveLength(1);
   });
 
   it('names the gap when a side states nothing on a topic', () => {

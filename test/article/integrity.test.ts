@@ -294,6 +294,34 @@ describe('cross-references', () => {
     ).toEqual([]);
   });
 
+  it('reports a direct-quote position whose evidence is mostly paraphrase around a quoted phrase', () => {
+    const q = indexOf(model.positions, 'china-taiwan-never-compromise');
+    expect(
+      problemsAfter((m) => {
+        at(m.positions, q).form = 'direct-quote';
+      }),
+    ).toEqual([
+      {
+        path: `positions[${q}].form`,
+        reason: 'is direct-quote, but most of the evidence is outside its quoted words (quoted-phrase?)',
+      },
+    ]);
+  });
+
+  it('reports a position that repeats another of the same holder under another topic', () => {
+    const copy = { ...at(model.positions, p), id: 'copy', topic: 'taiwan' };
+    expect(
+      problemsAfter((m) => {
+        m.positions.push(copy);
+      }),
+    ).toEqual([
+      {
+        path: `positions[${model.positions.length}]`,
+        reason: `repeats positions[${p}] (same holder and stance or evidence)`,
+      },
+    ]);
+  });
+
   it('reports a direct-quote position whose evidence quotes nothing', () => {
     expect(
       problemsAfter((m) => {
@@ -377,6 +405,32 @@ describe('cross-references', () => {
 
 describe('actors: aliases, names and mentions', () => {
   const { model } = readModel(MAIN_ARTICLE_PATH);
+
+  it('reports an alias made only of common words, but not an acronym such as "US"', () => {
+    const i = actorIndex(model, 'song-yanchao');
+    const n = at(model.actors, i).aliases.length;
+    expect(
+      problemsAfter((m) => {
+        at(m.actors, i).aliases.push({ text: 'the one', shortForm: true });
+      }),
+    ).toEqual([{ path: `actors[${i}].aliases[${n}].text`, reason: 'alias "the one" is only common words' }]);
+    expect(model.actors.some((a) => a.aliases.some((x) => x.text === 'US'))).toBe(true);
+  });
+
+  it("reports a country's name as the alias of something that is not a state (Philippine vessels)", () => {
+    const i = actorIndex(model, 'philippine-vessels');
+    const n = at(model.actors, i).aliases.length;
+    expect(
+      problemsAfter((m) => {
+        at(m.actors, i).aliases.push({ text: 'Philippines', shortForm: true });
+      }),
+    ).toEqual([
+      {
+        path: `actors[${i}].aliases[${n}].text`,
+        reason: 'alias "Philippines" names a country, but "philippine-vessels" is a group',
+      },
+    ]);
+  });
 
   it('reports an alias that is not in the text unless it is marked shortForm', () => {
     const i = actorIndex(model, 'song-yanchao');

@@ -89,7 +89,9 @@ describe('the offline sandbox (npm start with no token)', () => {
     const lines = stdout.split('\n');
     expect(lines[0]).toBe(SANDBOX_BANNER);
     expect(stdout).toContain("== Beijing will 'never compromise' on Taiwan: Chinese military tells US ==");
-    expect(stdout).toContain('[Summary (standard) · Defense News · World Defense]');
+    expect(stdout).toContain(
+      '[Summary (standard) · Outlet not named (page tag “Defense News”) · World Defense]',
+    );
     expect(stdout).toContain('== Song Yanchao ==');
     expect(stdout).toContain('Major General (¶4)');
     expect(stdout).toContain(
