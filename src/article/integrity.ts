@@ -339,7 +339,32 @@ export function checkIntegrity(model: ArticleModel, sourceText: string): Integri
     checkCites(`notes[${i}].cites`, note.cites);
   });
 
+  // --- Drafts -------------------------------------------------------------------------------
+  for (const path of draftPaths(model))
+    problem(path, 'is still a draft: confirm it and remove "draft": true');
+
   return problems;
+}
+
+/** Paths of the items still marked `draft: true` by `npm run article -- new`. */
+export function draftPaths(model: ArticleModel): string[] {
+  const lists = {
+    'summary.brief': model.summary.brief,
+    'summary.standard': model.summary.standard,
+    'summary.full': model.summary.full,
+    sides: model.sides,
+    actors: model.actors,
+    topics: model.topics,
+    positions: model.positions,
+    quotes: model.quotes,
+    events: model.events,
+    notes: model.notes,
+  } as const;
+  return Object.entries(lists).flatMap(([name, items]) =>
+    (items as ReadonlyArray<{ draft?: true | undefined }>).flatMap((item, i) =>
+      item.draft ? [`${name}[${i}]`] : [],
+    ),
+  );
 }
 
 /**
