@@ -99,7 +99,6 @@ function acceptCallback(
     interactionType: record.type,
     hasMessage: Boolean(source),
     uploadedFiles: req.files.length,
-    ...(source ? { messageFlags: source.flags } : {}),
   });
   if (!errs.empty || type === null || !isRecord(req.body)) throw DiscordErrors.invalidFormBody(errs);
   const data = req.body.data;
@@ -196,13 +195,12 @@ export function webhookRecord(core: EmulatorCore, applicationId: string, token: 
   return record;
 }
 
-function validateWebhookMessage(req: RestRequest, mode: 'create' | 'edit', existingFlags?: number): void {
+function validateWebhookMessage(req: RestRequest, mode: 'create' | 'edit'): void {
   const errs = new FieldErrors();
   validateMessageBody(errs, req.body ?? {}, {
     mode,
     interaction: true,
     uploadedFiles: req.files.length,
-    ...(existingFlags !== undefined ? { existingFlags } : {}),
   });
   if (!errs.empty) throw DiscordErrors.invalidFormBody(errs);
 }
@@ -256,7 +254,7 @@ export function handleEditMessage(
 ): RestResult {
   const store = core.interactions;
   const target = targetMessage(core, record, ref);
-  validateWebhookMessage(req, 'edit', target.flags);
+  validateWebhookMessage(req, 'edit');
   let message = store.build(target, req.body, req.files, 'edit');
   refuseEmpty(message);
   message = store.replace(message);

@@ -365,11 +365,20 @@ describe('components', () => {
     });
   });
 
-  it('needs the Components V2 flag for V2 layouts, which exclude content', () => {
+  it('refuses what it does not emulate (Components V2, entity selects) instead of half-checking it', () => {
     const text = { type: 10, content: 'Hello' };
     expect(messageErrors({ components: [text] })).toHaveProperty(['components.0.type']);
-    expect(messageErrors({ flags: 1 << 15, components: [text] })).toEqual({});
-    expect(messageErrors({ flags: 1 << 15, content: 'hi', components: [text] })).toHaveProperty(['content']);
+    expect(messageErrors({ flags: 1 << 15, components: [text] })).toMatchObject({
+      flags: ['EMULATOR_UNSUPPORTED: Components V2 (IS_COMPONENTS_V2) is not emulated.'],
+    });
+    expect(messageErrors({ components: [row({ type: 5, custom_id: 'who' })] })).toEqual({
+      'components.0.components.0.type': [
+        'EMULATOR_UNSUPPORTED: Component type 5 is not emulated (the bot sends none).',
+      ],
+    });
+    expect(messageErrors({ components: [row({ type: 2, style: 6, sku_id: '1' })] })).toHaveProperty([
+      'components.0.components.0.style',
+    ]);
   });
 });
 
@@ -381,15 +390,28 @@ describe('modals', () => {
     ...extra,
   });
 
-  it('accepts a valid modal, also in the Label form', () => {
+  it('accepts a valid modal, also in the Label form, with a string select', () => {
     expect(modalErrors(modal())).toEqual({});
+    const select = { type: 3, custom_id: 's', options: [{ label: 'A', value: 'a' }] };
     expect(
       modalErrors(
         modal({
-          components: [{ type: 18, label: 'Your comment', component: { type: 4, custom_id: 'c', style: 2 } }],
+          components: [
+            { type: 18, label: 'Your comment', component: { type: 4, custom_id: 'c', style: 2 } },
+            { type: 18, label: 'Stance', component: select },
+          ],
         }),
       ),
     ).toEqual({});
+    expect(
+      modalErrors(
+        modal({ components: [{ type: 18, label: 'File', component: { type: 19, custom_id: 'f' } }] }),
+      ),
+    ).toEqual({
+      'components.0.component.type': [
+        'EMULATOR_UNSUPPORTED: Component type 19 is not emulated (the bot sends none).',
+      ],
+    });
   });
 
   it('limits the title to 1–45 characters and requires a custom_id', () => {
