@@ -6,7 +6,7 @@
  * draft whose marks are confirmed passes the integrity checks as it stands.
  */
 import nlp from 'compromise';
-import { findTermSpans } from '../../src/article/integrity.js';
+import { findTermSpans, formOf } from '../../src/article/integrity.js';
 
 /** The model as written to article.json: plain JSON, keys in the order an editor expects. */
 export type DraftModel = Record<string, unknown> & {
@@ -261,7 +261,7 @@ export function draftModel(input: DraftInput): DraftModel {
         evidence: sentence,
         cite: index + 1,
         account: holder.id,
-        form: quotedPassages(sentence).length > 0 ? 'direct-quote' : 'paraphrase',
+        form: formOf(sentence),
         draft: true,
       });
     }
