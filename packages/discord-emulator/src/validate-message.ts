@@ -1,4 +1,4 @@
-import type { FieldErrors } from './errors.js';
+import { FieldErrors } from './errors.js';
 import { validateMessageComponents } from './validate-components.js';
 import {
   checkArray,
@@ -234,4 +234,42 @@ export function isEmptyMessage(parts: MessageContentParts): boolean {
     isAbsent(parts.poll) &&
     (parts.stickers?.length ?? 0) === 0
   );
+}
+
+/** Where an embed may show a file of its own message, as `attachment://<filename>`. */
+const EMBED_FILE_URLS = [
+  ['image', 'url'],
+  ['thumbnail', 'url'],
+  ['author', 'icon_url'],
+  ['footer', 'icon_url'],
+] as const;
+
+/**
+ * `attachment://` references in embeds that name no attachment of the resulting message. Discord
+ * would quietly show such an embed without its picture; the emulator refuses it, so a test sees
+ * the missing (or misnamed) file.
+ */
+export function embedAttachmentErrors(message: {
+  embeds: readonly unknown[];
+  attachments: readonly { filename: string }[];
+}): FieldErrors {
+  const errs = new FieldErrors(['embeds']);
+  const names = new Set(message.attachments.map((a) => a.filename));
+  message.embeds.forEach((embed, i) => {
+    if (!isRecord(embed)) return;
+    for (const [key, field] of EMBED_FILE_URLS) {
+      const part = embed[key];
+      const url = isRecord(part) ? part[field] : undefined;
+      if (typeof url !== 'string' || !url.startsWith('attachment://')) continue;
+      const name = url.slice('attachment://'.length);
+      if (!names.has(name)) {
+        errs.add(
+          [i, key, field],
+          'ATTACHMENT_NOT_FOUND',
+          `No attachment named "${name}" on this message (Discord would show the embed without it).`,
+        );
+      }
+    }
+  });
+  return errs;
 }

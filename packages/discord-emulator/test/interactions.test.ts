@@ -45,6 +45,10 @@ const commands = [
   new SlashCommandBuilder().setName('big').setDescription('Too long, then a fallback'),
   new SlashCommandBuilder().setName('followups').setDescription('Defer and follow up'),
   new SlashCommandBuilder().setName('files').setDescription('Reply with a file'),
+  new SlashCommandBuilder()
+    .setName('picture')
+    .setDescription('Reply with an embed showing an attached picture')
+    .addStringOption((o) => o.setName('shown').setDescription('The file name the embed names')),
   new SlashCommandBuilder().setName('fetch').setDescription('Reply withResponse'),
   new SlashCommandBuilder()
     .setName('whoami')
@@ -235,6 +239,17 @@ async function handle(i: Interaction): Promise<unknown> {
         content: 'export',
         files: [new AttachmentBuilder(Buffer.from('# Notes\n'), { name: 'notes.md' })],
       });
+    case 'picture': {
+      const shown = i.options.getString('shown') ?? 'chart.png';
+      try {
+        return await i.reply({
+          embeds: [new EmbedBuilder().setTitle('Chart').setImage(`attachment://${shown}`)],
+          files: [new AttachmentBuilder(Buffer.from('png bytes'), { name: 'chart.png' })],
+        });
+      } catch {
+        return await i.reply({ content: 'The picture went missing.', flags: MessageFlags.Ephemeral });
+      }
+    }
     case 'fetch': {
       const response = await i.reply({ content: 'fetched', withResponse: true });
       const fetched = await i.fetchReply();
@@ -427,6 +442,21 @@ describe('discord.js against the emulator', () => {
     expect(emu.requests.find((r) => r.files.length > 0)?.files).toEqual([
       { field: 'files[0]', name: 'notes.md', size: 8 },
     ]);
+  });
+
+  it('accepts an embed showing a file of its own message, and refuses one naming a missing file', async () => {
+    const shown = await emu.command({ name: 'picture' });
+    expect(shown.message?.embeds[0]?.image?.url).toBe('attachment://chart.png');
+    expect(shown.message?.attachments.map((a) => a.filename)).toEqual(['chart.png']);
+
+    const errorsBefore = emu.errors(50035).length;
+    const missing = await emu.command({ name: 'picture', options: { shown: 'other.png' } });
+    expect(missing.message).toMatchObject({ content: 'The picture went missing.', ephemeral: true });
+    const refused = emu.errors(50035).slice(errorsBefore);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.responseBody).toMatchObject({
+      errors: { embeds: { 0: { image: { url: { _errors: [{ code: 'ATTACHMENT_NOT_FOUND' }] } } } } },
+    });
   });
 
   it('honours with_response and serves @original', async () => {

@@ -1,5 +1,6 @@
 import { FieldErrors, flattenErrorTree } from '@parley/discord-emulator';
 import {
+  embedAttachmentErrors,
   isEmptyMessage,
   isValidChatInputName,
   validateAutocompleteData,
@@ -288,6 +289,25 @@ describe('message bodies', () => {
     ).toHaveProperty(['allowed_mentions']);
     expect(messageErrors({ content: 'a', allowed_mentions: { parse: ['nobody'] } })).toHaveProperty([
       'allowed_mentions.parse.0',
+    ]);
+  });
+
+  it('checks that attachment:// urls in embeds name a file of the message', () => {
+    const errors = (embeds: unknown[], files: string[]) =>
+      flattenErrorTree(
+        embedAttachmentErrors({ embeds, attachments: files.map((filename) => ({ filename })) }).toTree(),
+      );
+    const image = (url: string) => ({ image: { url } });
+    expect(errors([image('attachment://a.png')], ['a.png'])).toEqual({});
+    expect(errors([image('https://example.com/a.png')], [])).toEqual({});
+    expect(errors([{ title: 't' }, image('attachment://b.png')], ['a.png'])).toHaveProperty([
+      'embeds.1.image.url',
+    ]);
+    expect(errors([{ thumbnail: { url: 'attachment://a.png' } }], [])).toHaveProperty([
+      'embeds.0.thumbnail.url',
+    ]);
+    expect(errors([{ footer: { text: 'f', icon_url: 'attachment://A.png' } }], ['a.png'])).toHaveProperty([
+      'embeds.0.footer.icon_url',
     ]);
   });
 
