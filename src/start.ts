@@ -12,6 +12,7 @@ import type { Command } from './discord/command.js';
 import { loadCommands } from './discord/loader.js';
 import { createRouter, type Router } from './discord/router.js';
 import { createLogger, type Logger } from './logger.js';
+import { Pictures } from './pictures/pictures.js';
 
 export interface StartOptions {
   logger?: Logger;
@@ -102,7 +103,8 @@ export async function buildContext(config: Config, options: StartOptions = {}): 
     }));
   const comments = withStoreTimeouts(store, timeouts);
   const cooldown = new CommentCooldown(config.commentCooldownSeconds);
-  return { config, article, comments, cooldown, logger, now: options.now ?? Date.now };
+  const pictures = new Pictures();
+  return { config, article, comments, cooldown, logger, pictures, now: options.now ?? Date.now };
 }
 
 /**
