@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { type Config, ConfigError, EXIT_FATAL, loadConfig } from './config.js';
+import { type Config, ConfigError, EXIT_FATAL, loadConfig, SANDBOX_DATABASE_URL } from './config.js';
 import { loadDotenv } from './env.js';
 import { createLogger, scrub } from './logger.js';
 import { fromProjectRoot } from './paths.js';
@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     delete process.env.SHARDS;
   }
   if (!config.token) {
-    process.exitCode = await runSandbox(config);
+    // Trying Parley out never writes into the production database.
+    const own = process.env.DATABASE_URL?.trim() ? {} : { databaseUrl: SANDBOX_DATABASE_URL };
+    process.exitCode = await runSandbox({ ...config, ...own });
     return;
   }
 
