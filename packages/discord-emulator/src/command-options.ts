@@ -98,9 +98,11 @@ function clientChecks(
     fail(`must be ≤ ${def.max_value}`);
   }
   if (typeof value === 'string' && def.type === OptionType.String) {
-    if ('min_length' in def && def.min_length !== undefined && value.length < def.min_length)
+    // Discord counts code points: an emoji is one character.
+    const length = [...value].length;
+    if ('min_length' in def && def.min_length !== undefined && length < def.min_length)
       fail(`must be at least ${def.min_length} characters`);
-    if ('max_length' in def && def.max_length !== undefined && value.length > def.max_length)
+    if ('max_length' in def && def.max_length !== undefined && length > def.max_length)
       fail(`must be at most ${def.max_length} characters`);
   }
 }

@@ -65,9 +65,11 @@ export function buildModalSubmission(modal: EmulatedModal, input: ModalInput): R
         const max = typeof field.def.max_length === 'number' ? field.def.max_length : 4000;
         if (requiredField && value === '')
           throw new EmulatorUsageError(`The field "${field.customId}" is required`, FORCE_HINT);
-        if (value !== '' && (value.length < min || value.length > max)) {
+        // Discord counts code points: an emoji is one character.
+        const length = [...value].length;
+        if (value !== '' && (length < min || length > max)) {
           throw new EmulatorUsageError(
-            `The field "${field.customId}" takes ${min}–${max} characters; got ${value.length}`,
+            `The field "${field.customId}" takes ${min}–${max} characters; got ${length}`,
             FORCE_HINT,
           );
         }
