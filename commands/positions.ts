@@ -133,9 +133,7 @@ export default {
     ];
   },
 
-  async button(interaction, ctx, args) {
-    await turnPage(interaction, ctx, 'positions', args, ([side, topic]) =>
-      answer(ctx, interaction.guildId, side, topic),
-    );
+  async button(interaction, ctx) {
+    await turnPage(interaction, ctx, ([side, topic]) => answer(ctx, interaction.guildId, side, topic));
   },
 } satisfies Command;
