@@ -30,9 +30,6 @@ const E2E = [
   'test/security/least-privilege.test.ts',
 ];
 
-/** Projects that start the compiled bot get dist/ brought up to date once, before their tests. */
-const BUILD = ['test/setup/redis.ts', 'test/setup/build.ts'];
-
 export default defineConfig({
   test: {
     globalSetup: ['test/setup/redis.ts'],
@@ -49,8 +46,8 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'store', include: STORE, exclude: SLOW } },
-      { extends: true, test: { name: 'e2e', include: E2E, exclude: SLOW, globalSetup: BUILD } },
-      { extends: true, test: { name: 'slow', include: SLOW, globalSetup: BUILD } },
+      { extends: true, test: { name: 'e2e', include: E2E, exclude: SLOW } },
+      { extends: true, test: { name: 'slow', include: SLOW } },
     ],
   },
 });

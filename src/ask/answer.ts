@@ -1,9 +1,9 @@
 import type { Actor, ArticleModel } from '../article/schema.js';
 import { type AskEngine, type Concept, concept, type Hit, isCovered } from './engine.js';
-import { DATE_PATTERN, NUMBER_PATTERN, REASON_CUES } from './lexicon.js';
+import { DATE_PATTERN, NUMBER_PATTERN, REASON_CUES, ROLE_WORDS, SAY_WORDS, STOPWORDS } from './lexicon.js';
 import { type QuestionAnalysis, validateQuestion } from './question.js';
 import type { Sentence } from './sentences.js';
-import { entityTerm, processTerm } from './terms.js';
+import { entityTerm, fold, processTerm, splitWords } from './terms.js';
 import type { Unit, UnitKind } from './units.js';
 
 /**
@@ -43,7 +43,7 @@ export interface CoverItem {
   cites: number[];
 }
 
-export type DeclineReason = 'unknown-name' | 'no-date' | 'no-number' | 'not-covered';
+export type DeclineReason = 'unknown-name' | 'no-statement' | 'no-date' | 'no-number' | 'not-covered';
 
 export type AskResult =
   | {
@@ -51,8 +51,10 @@ export type AskResult =
       question: string;
       /** Coverage of the best unit, 0–1. */
       confidence: number;
-      /** Said first when the article has no words from whom the question asks about. */
-      caveat?: string;
+      /** Said first for a yes/no question the article answers only in its own words. */
+      lead?: string;
+      /** Parts of a two-part question the article does not answer. */
+      unanswered?: string[];
       lines: DirectLine[];
       /** Verbatim sentences of the article, each with its ¶. */
       evidence: Sentence[];
@@ -66,6 +68,8 @@ export type AskResult =
       confidence: number;
       reason: DeclineReason;
       unknownNames: string[];
+      /** Whose words were asked for, when the article reports none of theirs on this. */
+      silent?: string[];
       notes: NoteLine[];
       covers: CoverItem[];
     };
@@ -86,25 +90,45 @@ interface Ranked extends Hit {
  * what the article does cover. Pure and deterministic; throws UserError for an empty or
  * over-long question.
  */
-export function answerQuestion(
+export function answerQuestion(engine: AskEngine, rawQuestion: string, options: AskOptions = {}): AskResult {
+  const question = validateQuestion(rawQuestion);
+  const parts = splitQuestion(engine, question);
+  if (parts.length < 2) return answerPart(engine, question, options);
+  const results = parts.map((part) => answerPart(engine, part, options));
+  return mergeParts(question, results);
+}
+
+function answerPart(
   engine: AskEngine,
-  rawQuestion: string,
+  question: string,
   { threshold = ANSWER_THRESHOLD }: AskOptions = {},
 ): AskResult {
-  const question = validateQuestion(rawQuestion);
   const analysis = engine.analyze(question);
   const { concepts } = analysis;
 
-  const decline = (reason: DeclineReason, confidence: number, hits: readonly Hit[]): AskResult => ({
+  const decline = (
+    reason: DeclineReason,
+    confidence: number,
+    hits: readonly Hit[],
+    silent: string[] = [],
+  ): AskResult => ({
     kind: 'decline',
     question,
     confidence,
     reason,
     unknownNames: analysis.unknownNames,
+    ...(silent.length > 0 ? { silent } : {}),
     notes: omissionNotes(engine, analysis),
     covers: coverItems(engine, analysis, hits),
   });
 
+  if (analysis.summary) return summaryAnswer(engine.model, question);
+  if (analysis.silentSpeakers.length > 0 && analysis.unknownNames.length === 0)
+    return decline('no-statement', 0, [], analysis.silentSpeakers);
+  if (analysis.compare) {
+    const compared = compareAnswer(engine, analysis);
+    if (compared) return compared;
+  }
   if (concepts.length === 0) return decline('not-covered', 0, []);
   const boostTerms = analysis.asks === 'why' || analysis.asks === 'how' ? reasonCues : [];
   const hits = engine.search(concepts, { kinds: ANSWER_KINDS, boostTerms });
@@ -176,12 +200,17 @@ export function answerQuestion(
   }
   if (evidence.length === 0) addEvidence(supportFor(engine, best.unit, concepts, ranked));
 
-  const caveat = speakerCaveat(engine, analysis, lineUnits);
+  // Asked what someone said, and the article reports nothing they said on it: that is a
+  // decline, not an answer about something else.
+  const silent = silentSpeakers(engine, analysis, lineUnits, evidence);
+  if (silent.length > 0) return decline('no-statement', confidence, ranked, silent);
+  const lead =
+    analysis.asks === 'yes-no' ? "The article doesn't say yes or no in those words; it says:" : undefined;
   return {
     kind: 'answer',
     question,
     confidence: best.coverage,
-    ...(caveat ? { caveat } : {}),
+    ...(lead ? { lead } : {}),
     lines,
     evidence: [...evidence].sort((a, b) => a.paragraph - b.paragraph || a.index - b.index),
     notes: answerNotes(engine, lineUnits),
@@ -206,6 +235,13 @@ function isStatement(engine: AskEngine, unit: Unit): boolean {
   return unit.kind === 'action' && engine.model.actors[unit.ref]?.actions[unit.sub]?.kind === 'said';
 }
 
+/** Whose account a position or quote is in, when the model names one. */
+function accountOf(model: ArticleModel, unit: Unit): string | undefined {
+  if (unit.kind === 'position') return model.positions[unit.ref]?.account;
+  if (unit.kind === 'quote') return model.quotes[unit.ref]?.account;
+  return undefined;
+}
+
 /** The actor a unit is about: a profile's or action's actor, a position's holder, a quote's speaker. */
 function subjectOf(model: ArticleModel, unit: Unit): string | undefined {
   if (unit.kind === 'actor' || unit.kind === 'action') return model.actors[unit.ref]?.id;
@@ -215,29 +251,45 @@ function subjectOf(model: ArticleModel, unit: Unit): string | undefined {
 }
 
 /**
- * "What did Xi say?" when the article reports nothing Xi said: the answer says so before
- * giving what the article does have. A state speaks through actors on its side.
+ * "What did Xi say?" when the article reports nothing Xi said: the names of those whose words
+ * were asked for and are not in the answer (none when the answer has them). A state speaks
+ * through actors on its side.
  */
-function speakerCaveat(
+function silentSpeakers(
   engine: AskEngine,
   analysis: QuestionAnalysis,
   units: readonly Unit[],
-): string | undefined {
+  evidence: readonly Sentence[],
+): string[] {
   const { model } = engine;
-  const speakers = analysis.speakers
-    .map((id) => engine.actor(id))
-    .filter((a): a is Actor => a !== undefined && a.kind !== 'place');
-  if (!analysis.say || speakers.length === 0) return undefined;
+  const speakers = analysis.speakers.map((id) => engine.actor(id)).filter((a): a is Actor => a !== undefined);
+  if (!analysis.say || speakers.length === 0) return [];
   const speaksFor = (speaker: Actor, id: string | undefined) => {
     if (id === speaker.id) return true;
     const subject = id === undefined ? undefined : engine.actor(id);
     return speaker.kind === 'state' && speaker.side !== undefined && subject?.side === speaker.side;
   };
-  const spoke = units.some(
-    (u) => isStatement(engine, u) && speakers.some((s) => speaksFor(s, subjectOf(model, u))),
-  );
-  if (spoke) return undefined;
-  return `The article reports no statement by ${speakers.map((s) => s.name).join(' or ')} on this. What it does say:`;
+  // The verb asked about when it has content ("agree"): an item with it says what was asked.
+  const verbs = splitWords(analysis.question)
+    .filter((w) => SAY_WORDS.has(w.lower))
+    .flatMap((w) => processTerm(w.lower));
+  const spoke =
+    units.some((u) =>
+      speakers.some(
+        (s) =>
+          (isStatement(engine, u) && (speaksFor(s, subjectOf(model, u)) || accountOf(model, u) === s.id)) ||
+          (subjectOf(model, u) === s.id && verbs.some((t) => engine.termsOf(u).has(t))),
+      ),
+    ) ||
+    // A quoted sentence whose subject says something ("In response, the US stressed…").
+    evidence.some((sentence) => {
+      const words = splitWords(sentence.text);
+      const verb = words.findIndex((w) => SAY_WORDS.has(w.lower));
+      if (verb === -1) return false;
+      const named = engine.names.match(words.slice(0, verb)).map((m) => m.actor);
+      return speakers.some((s) => named.some((id) => speaksFor(s, id)));
+    });
+  return spoke ? [] : speakers.map((s) => s.name);
 }
 
 /**
@@ -517,4 +569,151 @@ function pointers(
   const first = evidence[0];
   if (out.length === 0 && first) add(`/article paragraph:${first.paragraph}`);
   return out;
+}
+
+/** Question words that open the second part of a two-part question ("… and where were they?"). */
+const PART_OPENING =
+  /\s*(?:[?;]+|,?\s+and(?:\s+also)?|,\s*(?:also)?)\s+(?=(?:who|whos|what|whats|where|when|why|how|which|did|does|do|is|was|were|are)\b)/i;
+const PERSON_PRONOUNS = /\b(?:he|him|his|she|her)\b/i;
+const THING_PRONOUNS = /\b(?:they|them|it)\b/i;
+
+/**
+ * A two-part question as two questions, a pronoun in the second standing for what the first
+ * names ("who is Song and what did he want" → "what did Song Yanchao want"). One part: itself.
+ */
+export function splitQuestion(engine: AskEngine, question: string): string[] {
+  const match = PART_OPENING.exec(question);
+  if (!match || match.index === 0) return [question];
+  const first = question.slice(0, match.index).trim();
+  let second = question.slice(match.index + match[0].length).trim();
+  if (first.split(/\s+/).length < 2 || second.split(/\s+/).length < 2) return [question];
+  const words = splitWords(first);
+  const person = engine.names
+    .match(words)
+    .map((m) => engine.actor(m.actor))
+    .find((a) => a?.kind === 'person');
+  if (person && PERSON_PRONOUNS.test(second)) second = second.replace(PERSON_PRONOUNS, person.name);
+  else if (THING_PRONOUNS.test(second)) {
+    const named = words.filter(
+      (w) => !STOPWORDS.has(w.lower) && !SAY_WORDS.has(w.lower) && !ROLE_WORDS.has(w.lower),
+    );
+    if (named.length > 0) second = second.replace(THING_PRONOUNS, `the ${named.map((w) => w.raw).join(' ')}`);
+  }
+  return [first, second];
+}
+
+/** Both parts' answers as one; a part the article does not answer is said so after them. */
+function mergeParts(question: string, results: AskResult[]): AskResult {
+  const answers = results.filter((r): r is Extract<AskResult, { kind: 'answer' }> => r.kind === 'answer');
+  const first = results[0];
+  if (answers.length === 0 || !first) return first ? { ...first, question } : (results[0] as AskResult);
+  const evidence: Sentence[] = [];
+  for (const s of answers.flatMap((a) => a.evidence)) if (!evidence.includes(s)) evidence.push(s);
+  const unanswered = results.filter((r) => r.kind === 'decline').map((r) => r.question);
+  return {
+    kind: 'answer',
+    question,
+    confidence: Math.min(...answers.map((a) => a.confidence)),
+    lines: answers.flatMap((a) => a.lines),
+    evidence: evidence
+      .slice(0, MAX_EVIDENCE + 1)
+      .sort((a, b) => a.paragraph - b.paragraph || a.index - b.index),
+    notes: answers.flatMap((a) => a.notes),
+    more: [...new Set(answers.flatMap((a) => a.more))].slice(0, MAX_POINTERS),
+    ...(unanswered.length > 0 ? { unanswered } : {}),
+  };
+}
+
+/** "tldr", "give me a summary": the model's brief summary, every point with its ¶. */
+function summaryAnswer(model: ArticleModel, question: string): AskResult {
+  return {
+    kind: 'answer',
+    question,
+    confidence: 1,
+    lines: model.summary.brief.map((p) => ({ text: p.text, cites: p.cites })),
+    evidence: [],
+    notes: [],
+    more: ['/summary length:standard', '/positions'],
+  };
+}
+
+/**
+ * "Compare the Chinese and American positions on Taiwan", "China vs US on the South China
+ * Sea": each side's positions on the topic the question names (every topic both sides speak
+ * to when it names none), with "not stated in the article" for a side that is silent.
+ */
+function compareAnswer(engine: AskEngine, analysis: QuestionAnalysis): AskResult | undefined {
+  const { model } = engine;
+  const sideWords = new Set(['side', 'sides', 'position', 'positions', 'stance', 'view', 'views']);
+  // What the sides are compared on: the concepts that are not the sides themselves.
+  const onSide = (c: Concept) => {
+    if (sideWords.has(c.label.toLowerCase())) return true;
+    const actor = c.actor === undefined ? undefined : engine.actor(c.actor);
+    if (actor?.side !== undefined) return true;
+    return c.terms.every((t) =>
+      model.actors.some(
+        (a) => a.side !== undefined && processTerm(fold(a.name)).concat(entityTerm(a.id)).includes(t),
+      ),
+    );
+  };
+  const subject = analysis.concepts.filter((c) => !onSide(c));
+  const sides = model.sides.map((s) => s.id);
+  const sidesOn = (topic: string) =>
+    new Set(model.positions.filter((p) => p.topic === topic).map((p) => p.side));
+  let topics: string[];
+  if (subject.length === 0) {
+    topics = model.topics.map((t) => t.id).filter((t) => sides.every((s) => sidesOn(t).has(s)));
+  } else {
+    const hits = engine
+      .search(subject, { kinds: new Set(['position', 'topic']) })
+      .filter((h) => h.coverage >= ANSWER_THRESHOLD);
+    const best = hits[0];
+    if (!best) return undefined;
+    const topicOf = (u: Unit) =>
+      u.kind === 'position' ? model.positions[u.ref]?.topic : model.topics[u.ref]?.id;
+    topics = [
+      ...new Set(hits.filter((h) => h.coverage >= best.coverage).flatMap((h) => topicOf(h.unit) ?? [])),
+    ].slice(0, 2);
+  }
+  if (topics.length === 0) return undefined;
+  const lines: DirectLine[] = [];
+  const evidence: Sentence[] = [];
+  for (const topicId of topics) {
+    const topic = model.topics.find((t) => t.id === topicId);
+    if (!topic) continue;
+    for (const side of model.sides) {
+      const held = model.positions.filter((p) => p.topic === topicId && p.side === side.id);
+      if (held.length === 0) {
+        lines.push({
+          subject: `${side.name} on ${topic.name}`,
+          text: 'not stated in the article',
+          cites: topic.cites,
+        });
+        continue;
+      }
+      for (const p of held) {
+        const attribution = attributionOf(model, p.holder, p.account);
+        lines.push({
+          subject: `${side.name} on ${topic.name}`,
+          ...(attribution ? { attribution } : {}),
+          text: p.stance,
+          cites: [p.cite],
+        });
+        const unit = engine.units.find((u) => u.kind === 'position' && model.positions[u.ref] === p);
+        for (const s of unit ? engine.located(unit) : []) if (!evidence.includes(s)) evidence.push(s);
+      }
+    }
+  }
+  return {
+    kind: 'answer',
+    question: analysis.question,
+    confidence: 1,
+    lines,
+    evidence: evidence.slice(0, MAX_EVIDENCE).sort((a, b) => a.paragraph - b.paragraph || a.index - b.index),
+    notes: [],
+    more: topics.flatMap((id) => {
+      const name = model.topics.find((t) => t.id === id)?.name;
+      return name ? [`/positions topic:${name}`] : [];
+    }),
+  };
 }

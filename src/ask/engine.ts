@@ -76,7 +76,7 @@ const BOOST = { names: 2, text: 1, extra: 0.6, context: 0.3 };
  * Maximum edit distance when correcting a misspelt word of this length (0: don't). Short words
  * are only fixed for swapped letters: one edit turns "biased" into "based".
  */
-const fuzziness = (length: number) => (length >= 10 ? 2 : length >= 7 ? 1 : 0);
+const fuzziness = (length: number) => (length >= 10 ? 2 : length >= 5 ? 1 : 0);
 
 /**
  * The /ask index of one article, built once (in the Article constructor): every sentence and
@@ -235,9 +235,13 @@ export class AskEngine {
     for (const r of results) {
       const unit = this.units[r.id as number];
       if (!unit) continue;
-      const matched = new Set(r.queryTerms);
+      // Keywords and labels (`extra`) help find a unit but are not what it says: they rank, but
+      // do not count as covering the question ("arms sales" is a topic keyword, not a fact).
+      const matched = new Set(Object.keys(r.match).filter((t) => r.match[t]?.some((f) => f !== 'extra')));
       // r.match: document term → fields; with exact search, document terms are query terms.
-      const own = new Set(Object.keys(r.match).filter((t) => r.match[t]?.some((f) => f !== 'context')));
+      const own = new Set(
+        Object.keys(r.match).filter((t) => r.match[t]?.some((f) => f !== 'context' && f !== 'extra')),
+      );
       const share = (has: ReadonlySet<string>) =>
         total > 0 ? concepts.reduce((sum, c) => (isCovered(c, has) ? sum + c.weight : sum), 0) / total : 0;
       hits.push({ unit, coverage: share(matched), ownCoverage: share(own), score: r.score, matched });

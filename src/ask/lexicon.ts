@@ -19,7 +19,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   one ones thing things kind sort way ways
   much many more most lot lots
   say says said saying tell tells told telling mention mentions mentioned mentioning
-  state states stated talk talked speak spoke spoken
+  states stated talk talked speak spoke spoken
   think thinks thought believe believes feel feels view views opinion opinions
   position positions stance stances attitude attitudes
   want wants wanted need needs needed
@@ -40,7 +40,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 
 /** Words that ask for a statement: the answer should be something somebody said. */
 export const SAY_WORDS: ReadonlySet<string> = new Set(
-  `say says said saying tell tells told state stated statement statements claim claims claimed
+  `say says said saying tell tells told stated statement statements claim claims claimed
   think thinks thought believe believes view views stance position positions opinion react reaction
   respond responded response reply replied argue argued insist insisted stress stressed want wants
   wanted demand demanded ask asked urge urged complain complained criticize criticise criticized
@@ -160,7 +160,7 @@ export const SYNONYMS: readonly (readonly string[])[] = [
   ['official', 'officials', 'representative', 'representatives', 'delegate', 'delegates'],
   ['delegation', 'delegations', 'team'],
   ['sea', 'seas', 'ocean', 'waters'],
-  ['location', 'venue', 'place', 'site'],
+  ['location', 'venue', 'place', 'site', 'building'],
   ['city', 'town'],
   ['incident', 'incidents', 'encounter', 'encounters', 'episode'],
   ['exaggeration', 'exaggerate', 'exaggerating', 'hype', 'overstate'],
@@ -277,3 +277,99 @@ export const NUMBER_PATTERN =
 
 /** Words that introduce a reason or purpose: a light nudge for "why" and "how" questions. */
 export const REASON_CUES: readonly string[] = ['result', 'aim', 'prevent', 'reason'];
+
+/**
+ * How people type in chat, read as written English: apostrophes left out ("whos", "whats"),
+ * short forms ("u", "pls") and a few common misspellings of question words ("wat", "wher").
+ */
+export const CASUAL: Readonly<Record<string, string>> = {
+  whos: 'who is',
+  whats: 'what is',
+  wats: 'what is',
+  wat: 'what',
+  wut: 'what',
+  wht: 'what',
+  wher: 'where',
+  wheres: 'where is',
+  hows: 'how is',
+  whys: 'why is',
+  whens: 'when is',
+  whered: 'where did',
+  whatd: 'what did',
+  u: 'you',
+  ur: 'your',
+  pls: 'please',
+  plz: 'please',
+  thx: 'thanks',
+  dont: 'do not',
+  doesnt: 'does not',
+  didnt: 'did not',
+  isnt: 'is not',
+  wasnt: 'was not',
+  arent: 'are not',
+  werent: 'were not',
+  cant: 'cannot',
+  wont: 'will not',
+  gonna: 'going to',
+  wanna: 'want to',
+  tldr: 'summary',
+};
+
+/** Words asking for an account of the whole article rather than one fact. */
+export const SUMMARY_WORDS: ReadonlySet<string> = new Set(
+  'summary summaries summarize summarise summarized summarised summarizing overview recap gist tldr synopsis rundown digest'.split(
+    ' ',
+  ),
+);
+
+/** Words that may stand beside a summary request without asking anything else. */
+export const SUMMARY_FILLER: ReadonlySet<string> = new Set(
+  'give me a an the of this that it article story piece news can could you please pls quick short brief main points key up sum whole thanks what is was happened happen in'.split(
+    ' ',
+  ),
+);
+
+/** Words asking to set the sides' positions side by side. */
+export const COMPARE_WORDS: ReadonlySet<string> = new Set(
+  'compare compared comparing comparison differ differs differed difference differences different disagree disagrees disagreed disagreement disagreements versus vs contrast beef clash split divide'.split(
+    ' ',
+  ),
+);
+
+/** Casual filler that asks nothing of its own ("whats the deal with", "stuff", "guy"). */
+export const FILLER: ReadonlySet<string> = new Set(
+  'deal stuff guy guys dude folks anyway ok okay hey hi hello yo lol bit kinda sorta gonna thing things so'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Words that may also be meant in a related sense, tried as alternatives at question time
+ * only (the index keeps each word's own sense): "stop" arming is calling for an "end" to it.
+ */
+export const RELATED: Readonly<Record<string, readonly string[]>> = {
+  stop: ['end', 'cease'],
+  stopping: ['end', 'cease'],
+  quit: ['stop', 'end', 'cease'],
+  quitting: ['stop', 'end', 'cease'],
+  keep: ['maintain'],
+  keeping: ['maintain'],
+  head: ['lead'],
+  headed: ['lead'],
+  heading: ['lead'],
+  point: ['aim'],
+  outcome: ['end', 'conclude', 'result'],
+  care: ['importance', 'significance'],
+  cares: ['importance', 'significance'],
+  message: ['statement'],
+};
+
+/**
+ * Light words: when the article does not use them, they ask nothing it could answer
+ * ("so eager to", "going to", "refer to").
+ */
+export const LIGHT: ReadonlySet<string> = new Set(
+  'eager keen willing able going try tries tried trying seem seems seemed refer refers referring mean means meaning anything something everything care cares cared'.split(
+    ' ',
+  ),
+);

@@ -1,6 +1,20 @@
 import { UserError } from '../errors.js';
 import { type AskEngine, type Concept, concept } from './engine.js';
-import { DATE_QUESTIONS, NUMBER_QUESTIONS, ROLE_WORDS, SAY_WORDS, STOPWORDS } from './lexicon.js';
+import {
+  COMPARE_WORDS,
+  COUNTRIES,
+  DATE_QUESTIONS,
+  FILLER,
+  LIGHT,
+  NUMBER_QUESTIONS,
+  RELATED,
+  ROLE_WORDS,
+  SAY_WORDS,
+  STOPWORDS,
+  SUMMARY_FILLER,
+  SUMMARY_WORDS,
+} from './lexicon.js';
+import { normalizeQuestion } from './normalize.js';
 import { entityTerm, processTerm, splitWords, transpositions, type Word } from './terms.js';
 
 export const MAX_QUESTION_LENGTH = 300;
@@ -38,6 +52,12 @@ export interface QuestionAnalysis {
   speakers: string[];
   /** Capitalised names the article never mentions ("Japan", "Lloyd Austin"). */
   unknownNames: string[];
+  /** Whose words are asked for when the article names them but reports nothing they said. */
+  silentSpeakers: string[];
+  /** The question asks for an account of the whole article ("tldr", "give me a summary"). */
+  summary: boolean;
+  /** The question asks to set the sides side by side ("compare", "differ", "vs"). */
+  compare: boolean;
   corrections: { from: string; to: string }[];
 }
 
@@ -83,6 +103,26 @@ function questionWord(words: readonly Word[]): QuestionWord {
 
 const isCapitalised = (word: Word) => /^\p{Lu}/u.test(word.raw);
 
+const COUNTRY_TERMS: ReadonlySet<string> = new Set(COUNTRIES.map((c) => c.country));
+
+/** The state actor a capital's name stands for ("Washington" → the United States), if any. */
+function governmentOf(engine: AskEngine, placeName: string): string | undefined {
+  const terms = splitWords(placeName).flatMap((w) => processTerm(w.lower));
+  const country = terms.find((t) => COUNTRY_TERMS.has(t));
+  return country === undefined || terms.length < 2 ? undefined : stateFor(engine, country);
+}
+
+/** The article's actor for a country's state, named by its name, an alias or a demonym. */
+function stateFor(engine: AskEngine, country: string): string | undefined {
+  return engine.model.actors.find(
+    (a) =>
+      a.kind === 'state' &&
+      [a.name, ...a.aliases.map((x) => x.text)].some((n) =>
+        splitWords(n).some((w) => processTerm(w.lower).includes(country)),
+      ),
+  )?.id;
+}
+
 /**
  * Reads a question against one article: what kind of answer it wants, which actors it names
  * (aliases, parts of names, misspellings corrected against the article's own words), and the
@@ -90,7 +130,7 @@ const isCapitalised = (word: Word) => /^\p{Lu}/u.test(word.raw);
  */
 export function analyzeQuestion(engine: AskEngine, question: string): QuestionAnalysis {
   // Swapped letters in a function word ("whta", "teh") are fixed before anything reads them.
-  const original = splitWords(question).map((w) => {
+  const original = splitWords(normalizeQuestion(question)).map((w) => {
     if (STOPWORDS.has(w.lower) || engine.isKnownWord(w.lower)) return w;
     const fixed = transpositions(w.lower).find((t) => STOPWORDS.has(t));
     return fixed ? { raw: fixed, lower: fixed } : w;
@@ -138,7 +178,13 @@ export function analyzeQuestion(engine: AskEngine, question: string): QuestionAn
   const inName = new Set<number>();
   const actors: string[] = [];
   const speakers: string[] = [];
-  const matches = engine.names.match(words);
+  const matches = engine.names.match(words).map((m) => {
+    // "What did Washington say": a capital that speaks is its country's government.
+    const actor = engine.actor(m.actor);
+    if (firstSay === -1 || m.start > firstSay || actor?.kind !== 'place') return m;
+    const state = governmentOf(engine, actor.name);
+    return state ? { ...m, actor: state } : m;
+  });
   for (const match of matches) {
     if (!actors.includes(match.actor)) actors.push(match.actor);
     if (match.start < firstSay && !speakers.includes(match.actor)) speakers.push(match.actor);
@@ -164,12 +210,23 @@ export function analyzeQuestion(engine: AskEngine, question: string): QuestionAn
 
   const unknownNames: string[] = [];
   let previousUnknown = -2;
+  const silentSpeakers: string[] = [];
   words.forEach((word, i) => {
     if (skip.has(i) || inName.has(i)) return;
+    // Words that only say what kind of answer is wanted, or chat filler, carry no content.
+    if (FILLER.has(word.lower) || COMPARE_WORDS.has(word.lower) || SUMMARY_WORDS.has(word.lower)) return;
     const terms = processTerm(word.lower);
+    if (terms.length === 0) return;
+    // "Philippines said…": a country the article names no actor for has no words in it.
+    if (i < firstSay && terms.some((t) => COUNTRY_TERMS.has(t) && stateFor(engine, t) === undefined))
+      silentSpeakers.push(word.raw);
+    // A word may also be read in a related sense ("stop" → "end", "keep" → "maintain").
+    const related = (RELATED[word.lower] ?? []).flatMap(processTerm).filter((t) => !terms.includes(t));
+    const present = [...terms, ...related].some((t) => engine.hasTerm(t));
+    if (!present && LIGHT.has(word.lower)) return;
     addConcept(
       word.raw,
-      terms.map((t) => [t]),
+      [...terms, ...related].map((t) => [t]),
     );
     const isFunctionWord = STOPWORDS.has(word.lower) || QUESTION_WORDS[word.lower] !== undefined;
     const absent = terms.length > 0 && !terms.some((t) => engine.hasTerm(t));
@@ -190,9 +247,16 @@ export function analyzeQuestion(engine: AskEngine, question: string): QuestionAn
   );
   const asks = (asked === 'which' || asked === 'what') && namesRole ? 'who' : asked;
 
+  const content = original.filter((w) => !SUMMARY_FILLER.has(w.lower) && !STOPWORDS.has(w.lower));
+  const summary =
+    (original.some((w) => SUMMARY_WORDS.has(w.lower)) && content.every((w) => SUMMARY_WORDS.has(w.lower))) ||
+    (content.length === 0 && original.some((w) => w.lower === 'happened'));
   return {
     question,
     asks,
+    summary,
+    compare: original.some((w) => COMPARE_WORDS.has(w.lower)),
+    silentSpeakers: speakers.length > 0 ? [] : silentSpeakers,
     ...(wanted ? { wants: wanted.wants } : {}),
     say: firstSay !== -1,
     role: original.some((w) => ROLE_WORDS.has(w.lower)),

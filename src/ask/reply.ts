@@ -25,11 +25,13 @@ export function askLines(result: AskResult): string[] {
     lines.push(
       unknown.length > 0
         ? `The article doesn't say: it never mentions ${unknown.join(' or ')}.`
-        : result.reason === 'no-date'
-          ? "The article doesn't say: it gives no date for this."
-          : result.reason === 'no-number'
-            ? "The article doesn't say: it gives no figure for this."
-            : "The article doesn't say.",
+        : result.silent && result.silent.length > 0
+          ? `The article doesn't say: it reports nothing ${result.silent.map((n) => `**${escapeMarkdown(n)}**`).join(' or ')} said on this.`
+          : result.reason === 'no-date'
+            ? "The article doesn't say: it gives no date for this."
+            : result.reason === 'no-number'
+              ? "The article doesn't say: it gives no figure for this."
+              : "The article doesn't say.",
     );
     for (const note of result.notes) lines.push(`${escapeMarkdown(note.text)} (${cite(note.cites)})`);
     if (result.covers.length > 0) {
@@ -42,7 +44,7 @@ export function askLines(result: AskResult): string[] {
     return lines;
   }
 
-  const lines: string[] = result.caveat ? [`*${escapeMarkdown(result.caveat)}*`] : [];
+  const lines: string[] = result.lead ? [`*${escapeMarkdown(result.lead)}*`] : [];
   let previous: string | undefined;
   for (const line of result.lines) {
     lines.push(directLine(line, previous));
@@ -51,6 +53,8 @@ export function askLines(result: AskResult): string[] {
   if (lines.length > 0) lines.push('');
   for (const s of result.evidence) lines.push(`> ${quoted(escapeMarkdown(s.text))} (${cite([s.paragraph])})`);
   for (const note of result.notes) lines.push('', `Note: ${escapeMarkdown(note.text)} (${cite(note.cites)})`);
+  for (const part of result.unanswered ?? [])
+    lines.push('', `The article doesn't say: “${escapeMarkdown(part)}”`);
   if (result.more.length > 0) lines.push('', `More: ${result.more.join(' · ')}`);
   return lines;
 }

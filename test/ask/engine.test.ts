@@ -3,6 +3,7 @@ import type { Article } from '../../src/article/article.js';
 import { normalizeForMatch } from '../../src/article/integrity.js';
 import { type AskResult, answerQuestion } from '../../src/ask/answer.js';
 import { MAX_QUESTION_LENGTH } from '../../src/ask/question.js';
+import { askLines } from '../../src/ask/reply.js';
 import { splitSentences } from '../../src/ask/sentences.js';
 import { processTerm, splitWords } from '../../src/ask/terms.js';
 import { UserError } from '../../src/errors.js';
@@ -15,7 +16,7 @@ type Answer = Extract<AskResult, { kind: 'answer' }>;
 function answerText(result: AskResult): string {
   if (result.kind !== 'answer') return '';
   return [
-    result.caveat ?? '',
+    result.lead ?? '',
     ...result.lines.map(
       (l) => `${l.subject ?? ''} ${l.attribution ?? ''} ${l.text} ${l.cites.map((n) => `¶${n}`).join(' ')}`,
     ),
@@ -100,9 +101,12 @@ describe('/ask engine on the main article', () => {
     expect(result.notes.some((n) => n.text.includes('Deputy Assistant Secretary'))).toBe(true);
   });
 
-  it('says so when the article has no words from the person asked about', () => {
-    const result = expectAnswer(article, 'What did Xi say?');
-    expect(result.caveat).toMatch(/no statement by Xi Jinping/);
+  it('declines, naming the person, when the article has no words from the person asked about', () => {
+    const result = answerQuestion(article.ask, 'What did Xi say?');
+    expect(result).toMatchObject({ kind: 'decline', reason: 'no-statement', silent: ['Xi Jinping'] });
+    expect(askLines(result)[0]).toBe(
+      "The article doesn't say: it reports nothing **Xi Jinping** said on this.",
+    );
   });
 
   it.each([

@@ -11,7 +11,7 @@ import { evalSet } from './eval-set.js';
 /** Lines that state nothing from the article: pointers, the caveat, the decline's own words. */
 const META = [
   /^More: /,
-  /^\*The article reports no statement/,
+  /^\*The article doesn't say yes or no/,
   /^The article doesn't say/,
   /^Answers come only/,
 ];

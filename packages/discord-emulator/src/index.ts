@@ -20,7 +20,6 @@ export {
 export {
   type DiscordErrorBody,
   DiscordErrors,
-  EmulatorTimeoutError,
   EmulatorUsageError,
   type ErrorTree,
   type FieldError,
@@ -45,6 +44,7 @@ export type {
   ClickInput,
   CommandInput,
   ModalInput,
+  OptionFile,
   OptionValue,
   SelectInput,
   WhoWhere,
@@ -60,6 +60,4 @@ export {
   type RoleConfig,
   type UserConfig,
   type WorldConfig,
-  type WorldGuild,
-  type WorldUser,
 } from './world.js';

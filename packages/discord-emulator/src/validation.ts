@@ -20,7 +20,6 @@ export { ComponentTypes, validateMessageComponents, validateModalComponents } fr
 export {
   EMBED_TOTAL_MAX,
   EmbedLimits,
-  embedAttachmentErrors,
   embedChars,
   isEmptyMessage,
   MAX_EMBEDS,
