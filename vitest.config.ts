@@ -30,6 +30,9 @@ const E2E = [
   'test/security/least-privilege.test.ts',
 ];
 
+/** Projects that start the compiled bot get dist/ brought up to date once, before their tests. */
+const BUILD = ['test/setup/redis.ts', 'test/setup/build.ts'];
+
 export default defineConfig({
   test: {
     globalSetup: ['test/setup/redis.ts'],
@@ -46,8 +49,8 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'store', include: STORE, exclude: SLOW } },
-      { extends: true, test: { name: 'e2e', include: E2E, exclude: SLOW } },
-      { extends: true, test: { name: 'slow', include: SLOW } },
+      { extends: true, test: { name: 'e2e', include: E2E, exclude: SLOW, globalSetup: BUILD } },
+      { extends: true, test: { name: 'slow', include: SLOW, globalSetup: BUILD } },
     ],
   },
 });

@@ -33,7 +33,7 @@ export default {
 
   examples: (article) => ['/article', `/article paragraph:${article.paragraphCount}`],
 
-  async button(interaction, ctx, args) {
-    await turnPage(interaction, ctx, 'article', args, ([n]) => answer(ctx, interaction.guildId, n));
+  async button(interaction, ctx) {
+    await turnPage(interaction, ctx, ([n]) => answer(ctx, interaction.guildId, n));
   },
 } satisfies Command;

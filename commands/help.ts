@@ -23,9 +23,9 @@ export default {
     await sendPaged(interaction, ctx, { pages: pages(ctx, ids), extra: { ephemeral: true } });
   },
 
-  async button(interaction, ctx, args) {
+  async button(interaction, ctx) {
     // Help is ephemeral: only its owner can press its buttons, and ids need no refetch to turn a page.
-    await turnPage(interaction, ctx, 'help', args, () => ({ pages: pages(ctx, new Map()) }));
+    await turnPage(interaction, ctx, () => ({ pages: pages(ctx, new Map()) }));
   },
 } satisfies Command;
 

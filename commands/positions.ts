@@ -1,4 +1,9 @@
-import { type PositionsFilter, positionsPages } from '../src/answers/positions.js';
+import {
+  gridDescription,
+  type PositionsFilter,
+  positionsGrid,
+  positionsPages,
+} from '../src/answers/positions.js';
 import type { Article } from '../src/article/article.js';
 import { findTopics, nameScore } from '../src/article/queries.js';
 import { BOTH_SIDES } from '../src/article/schema.js';
@@ -8,7 +13,10 @@ import type { Command, HandlerCtx } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
 import { cutUnits } from '../src/discord/limits.js';
 import { type PagedAnswer, sendPaged, turnPage } from '../src/discord/paging.js';
+import type { Reply } from '../src/discord/payload.js';
+import { type ShownPicture, showPicture, withImage } from '../src/discord/picture.js';
 import { UserError } from '../src/errors.js';
+import { gridSvg } from '../src/pictures/grid.js';
 
 const ANY = '*';
 
@@ -44,6 +52,25 @@ const filterFrom = (side: string | undefined, topic: string | undefined): Positi
   ...(topic && topic !== ANY ? { topic } : {}),
 });
 
+const PICTURE_NAME = 'positions.png';
+
+/**
+ * The grid as a picture, rendered once per article and filter. A failed render costs the picture,
+ * never the answer: the text says everything the picture shows.
+ */
+async function gridPicture(ctx: HandlerCtx, filter: PositionsFilter): Promise<ShownPicture | undefined> {
+  const grid = positionsGrid(ctx.article, filter);
+  if (!grid) return undefined;
+  const key = `positions:${ctx.article.model.id}:${filter.side ?? ANY}:${filter.topic ?? ANY}`;
+  try {
+    const picture = await ctx.pictures.get(key, (faces) => gridSvg(faces, grid));
+    return showPicture(PICTURE_NAME, picture, gridDescription(grid));
+  } catch (error) {
+    ctx.logger.warn({ err: error, key }, 'positions picture failed; answering with text only');
+    return undefined;
+  }
+}
+
 /** The stances for a side/topic filter; a topic view also shows its member-comment count. */
 async function answer(
   ctx: HandlerCtx,
@@ -52,10 +79,15 @@ async function answer(
   topic?: string,
 ): Promise<PagedAnswer> {
   const filter = filterFrom(side, topic);
+  const [picture, extra]: [ShownPicture | undefined, Reply] = await Promise.all([
+    gridPicture(ctx, filter),
+    filter.topic ? memberCommentsExtra(ctx, guildId, [`topic:${filter.topic}`]) : {},
+  ]);
   const pages = positionsPages(ctx.article, filter);
+  if (!picture) return { pages, extra };
   return {
-    pages,
-    extra: filter.topic ? await memberCommentsExtra(ctx, guildId, [`topic:${filter.topic}`]) : {},
+    pages: withImage(pages, picture),
+    extra: { ...extra, files: [...(extra.files ?? []), picture.file] },
   };
 }
 
@@ -101,9 +133,7 @@ export default {
     ];
   },
 
-  async button(interaction, ctx, args) {
-    await turnPage(interaction, ctx, 'positions', args, ([side, topic]) =>
-      answer(ctx, interaction.guildId, side, topic),
-    );
+  async button(interaction, ctx) {
+    await turnPage(interaction, ctx, ([side, topic]) => answer(ctx, interaction.guildId, side, topic));
   },
 } satisfies Command;

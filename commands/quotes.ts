@@ -48,8 +48,8 @@ export default {
     return ['/quotes', ...(speaker ? [`/quotes speaker:${speaker.name}`] : [])];
   },
 
-  async button(interaction, ctx, args) {
-    await turnPage(interaction, ctx, 'quotes', args, ([id]) => ({
+  async button(interaction, ctx) {
+    await turnPage(interaction, ctx, ([id]) => ({
       pages: id && id !== ALL ? quotesPages(ctx.article, id) : quotesPages(ctx.article),
     }));
   },

@@ -29,8 +29,8 @@ export default {
 
   examples: () => ['/summary length:brief', '/summary length:full'],
 
-  async button(interaction, ctx, args) {
-    await turnPage(interaction, ctx, 'summary', args, ([length]) => ({
+  async button(interaction, ctx) {
+    await turnPage(interaction, ctx, ([length]) => ({
       pages: summaryPages(ctx.article, isLength(length) ? length : 'standard'),
     }));
   },

@@ -18,7 +18,7 @@ export default {
 
   examples: () => ['/topics'],
 
-  async button(interaction, ctx, args) {
-    await turnPage(interaction, ctx, 'topics', args, () => answer(ctx, interaction.guildId));
+  async button(interaction, ctx) {
+    await turnPage(interaction, ctx, () => answer(ctx, interaction.guildId));
   },
 } satisfies Command;

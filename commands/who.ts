@@ -61,7 +61,7 @@ export default {
     return short ? ['/who', `/who name:${short}`] : ['/who'];
   },
 
-  async button(interaction, ctx, args) {
-    await turnPage(interaction, ctx, 'who', args, ([id]) => answer(ctx, interaction.guildId, id));
+  async button(interaction, ctx) {
+    await turnPage(interaction, ctx, ([id]) => answer(ctx, interaction.guildId, id));
   },
 } satisfies Command;

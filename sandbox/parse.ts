@@ -1,102 +1,125 @@
 /** Parsing what a person types into the sandbox console. Pure, so it is unit-tested. */
 
 export type ConsoleInput =
-  | { kind: 'command'; name: string; words: string[]; options: Record<string, string> }
+  | { kind: 'command'; name: string; args: string }
+  | { kind: 'complete'; name: string; args: string }
   | { kind: 'click'; button: number }
+  | { kind: 'show'; comment: number }
+  | { kind: 'save'; attachment: number }
   | { kind: 'as'; user: string }
-  | { kind: 'submit'; values: Record<string, string> }
+  | { kind: 'submit'; args: string }
   | { kind: 'help' }
   | { kind: 'quit' }
   | { kind: 'empty' }
   | { kind: 'error'; message: string };
 
+/** A word of the line: its text (quotes removed) and where it sits in the line. */
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const isSpace = (ch: string | undefined) => ch !== undefined && /\s/.test(ch);
+
 /**
- * Splits on spaces outside quotes; `text:"I disagree"` is one token `text:I disagree`.
- * Quotes may be "double" or 'single'; a backslash escapes the next character.
+ * Splits on spaces outside quotes; `text:"I disagree"` is one token `text:I disagree`. A quote opens
+ * only at the start of a word or right after `name:`, and only when it is closed before a space or
+ * the end — so an apostrophe in `What's` or a lone `"` is just a character. Inside quotes a
+ * backslash escapes the next character.
  */
-export function tokenize(line: string): string[] | { error: string } {
-  const tokens: string[] = [];
-  let current = '';
-  let quote: '"' | "'" | undefined;
-  let started = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string;
-    if (ch === '\\' && i + 1 < line.length) {
-      current += line[++i];
-      started = true;
-    } else if (quote) {
-      if (ch === quote) quote = undefined;
-      else current += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      started = true;
-    } else if (/\s/.test(ch)) {
-      if (started) tokens.push(current);
-      current = '';
-      started = false;
-    } else {
-      current += ch;
-      started = true;
+export function tokenize(line: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < line.length) {
+    while (isSpace(line[i])) i++;
+    if (i >= line.length) break;
+    const start = i;
+    let text = '';
+    while (i < line.length && !isSpace(line[i])) {
+      const ch = line[i] as string;
+      const quoteMayOpen = i === start || /^[-_\p{L}\p{N}]+:$/u.test(line.slice(start, i));
+      const close = (ch === '"' || ch === "'") && quoteMayOpen ? closingQuote(line, i) : -1;
+      if (close < 0) {
+        text += ch;
+        i++;
+        continue;
+      }
+      for (let j = i + 1; j < close; j++) {
+        if (line[j] === '\\' && j + 1 < close) j++;
+        text += line[j];
+      }
+      i = close + 1;
     }
+    tokens.push({ text, start, end: i });
   }
-  if (quote) return { error: `Unclosed ${quote} quote.` };
-  if (started) tokens.push(current);
   return tokens;
 }
 
-/** key:value pairs after the bare words (subcommand names). */
-function splitOptions(
-  tokens: string[],
-): { words: string[]; options: Record<string, string> } | { error: string } {
-  const words: string[] = [];
-  const options: Record<string, string> = {};
-  for (const token of tokens) {
-    const m = /^([-_\p{L}\p{N}]{1,32}):(.*)$/su.exec(token);
-    if (m) {
-      const [, key = '', value = ''] = m;
-      if (key.toLowerCase() in options) return { error: `The option ${key} is given twice.` };
-      options[key.toLowerCase()] = value;
-    } else if (Object.keys(options).length > 0) {
-      return {
-        error: `“${token}” is not an option. Write options as name:value (quote values with spaces).`,
-      };
-    } else {
-      words.push(token);
-    }
+/** Where the quote at `open` closes (followed by a space or the end), or -1. */
+function closingQuote(line: string, open: number): number {
+  const quote = line[open];
+  for (let j = open + 1; j < line.length; j++) {
+    if (line[j] === '\\') j++;
+    else if (line[j] === quote && (j + 1 === line.length || isSpace(line[j + 1]))) return j;
   }
-  return { words, options };
+  return -1;
 }
 
+const positive = (word: string | undefined): number | undefined => {
+  const n = Number(word?.replace(/^#/, ''));
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+};
+
+/** What a console line asks for. Commands keep their arguments raw: options are read against the definition. */
 export function parseConsoleLine(line: string): ConsoleInput {
   const trimmed = line.trim();
   if (trimmed === '' || trimmed.startsWith('//')) return { kind: 'empty' };
-  const tokens = tokenize(trimmed);
-  if (!Array.isArray(tokens)) return { kind: 'error', message: tokens.error };
-  const [head = '', ...rest] = tokens;
+  const [head = ''] = trimmed.split(/\s+/, 1);
+  const rest = trimmed.slice(head.length).trim();
   const lower = head.toLowerCase();
   if (lower === 'quit' || lower === 'exit') return { kind: 'quit' };
   if (lower === 'help' || lower === '?') return { kind: 'help' };
   if (lower === 'click') {
-    const n = Number(rest[0]);
-    return Number.isInteger(n) && n > 0
-      ? { kind: 'click', button: n }
+    const button = positive(rest);
+    return button
+      ? { kind: 'click', button }
       : { kind: 'error', message: 'Use click N, where N is a button number shown under the last answer.' };
   }
-  if (lower === 'as') {
-    return rest[0] ? { kind: 'as', user: rest[0] } : { kind: 'error', message: 'Use as NAME, e.g. as mod.' };
+  if (lower === 'show') {
+    const comment = positive(rest);
+    return comment
+      ? { kind: 'show', comment }
+      : { kind: 'error', message: 'Use show #N, e.g. show #1, to see comment #1 again with its buttons.' };
   }
-  if (lower === 'submit') {
-    const parsed = splitOptions(rest);
-    if ('error' in parsed) return { kind: 'error', message: parsed.error };
-    return { kind: 'submit', values: parsed.options };
+  if (lower === 'save') {
+    const attachment = positive(rest || '1');
+    return attachment
+      ? { kind: 'save', attachment }
+      : { kind: 'error', message: 'Use save N, where N is a 📎 file number of the last answer (save 1).' };
+  }
+  if (lower === 'as') {
+    return /^\S+$/.test(rest)
+      ? { kind: 'as', user: rest }
+      : { kind: 'error', message: 'Use as NAME, e.g. as ben.' };
+  }
+  if (lower === 'submit') return { kind: 'submit', args: rest };
+  if (lower === 'complete') {
+    const [command = ''] = rest.split(/\s+/, 1);
+    if (command.length < 2 || !command.startsWith('/')) {
+      return { kind: 'error', message: 'Use complete /command option:text, e.g. complete /who name:ch' };
+    }
+    return {
+      kind: 'complete',
+      name: command.slice(1).toLowerCase(),
+      args: rest.slice(command.length).trim(),
+    };
   }
   if (!head.startsWith('/') || head.length < 2) {
     return {
       kind: 'error',
-      message: `Commands start with a slash, e.g. /help. (Also: click N, as NAME, submit field:"…", quit.)`,
+      message: 'Commands start with a slash, e.g. /help. Type help for everything else you can do here.',
     };
   }
-  const parsed = splitOptions(rest);
-  if ('error' in parsed) return { kind: 'error', message: parsed.error };
-  return { kind: 'command', name: head.slice(1).toLowerCase(), ...parsed };
+  return { kind: 'command', name: head.slice(1).toLowerCase(), args: rest };
 }

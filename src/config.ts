@@ -20,11 +20,13 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'expected a Discord id (17–20 digits)');
 
-const timeoutMs = z.coerce
-  .number({ error: 'expected a number of milliseconds' })
-  .int()
-  .min(50, 'expected at least 50 ms')
-  .max(60_000, 'expected at most 60000 ms');
+/** A whole number in [min, max]; every way of missing it gets the same message, naming the range. */
+const wholeNumber = (min: number, max: number, unit: string) => {
+  const error = `expected a whole number of ${unit} from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
+const timeoutMs = wholeNumber(50, 60_000, 'milliseconds');
 
 const envSchema = z.object({
   DISCORD_TOKEN: optional(z.string().regex(/^\S+$/, 'expected a bot token without spaces')),
@@ -37,14 +39,16 @@ const envSchema = z.object({
       .regex(/^(sqlite|redis|rediss|memory):\/\//, 'expected sqlite://path, redis://host:port or memory://'),
   ),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })),
-  COMMENT_COOLDOWN_SECONDS: optional(
-    z.coerce.number({ error: 'expected a number of seconds' }).int().min(0).max(3600),
-  ),
+  COMMENT_COOLDOWN_SECONDS: optional(wholeNumber(0, 3600, 'seconds')),
   STORE_WRITE_TIMEOUT_MS: optional(timeoutMs),
   STORE_READ_TIMEOUT_MS: optional(timeoutMs),
   STORE_COUNT_TIMEOUT_MS: optional(timeoutMs),
   ARTICLE_PATH: optional(z.string()),
-  SHARD_COUNT: optional(z.union([z.literal('auto'), z.coerce.number().int().min(1).max(4096)])),
+  SHARD_COUNT: optional(
+    z.union([z.literal('auto'), wholeNumber(1, 4096, 'shards')], {
+      error: 'expected auto or a whole number of shards from 1 to 4096',
+    }),
+  ),
 });
 
 /** Deadlines of comment-store calls (comments/timeouts.ts). */
@@ -76,13 +80,30 @@ export interface Config {
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite://data/parley.sqlite';
+/** The offline sandbox's own file, so trying Parley never writes into the production database. */
+export const SANDBOX_DATABASE_URL = 'sqlite://data/sandbox.sqlite';
+
+/** Variables whose value is never repeated back (in a message, a log line, an error). */
+const SECRET = new Set(['DISCORD_TOKEN']);
+
+/** What was given, for an error message: secrets and URL credentials are never echoed. */
+export function given(name: string, value: string | undefined): string {
+  if (value === undefined) return 'it is not set';
+  if (SECRET.has(name)) return `got a value of ${[...value].length} characters (not shown)`;
+  // redis://user:password@host — the credentials are a secret too.
+  const shown = value.replace(/\/\/[^@/\s]*@/, '//…@');
+  const chars = [...shown];
+  return `got ${JSON.stringify(chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : shown)}`;
+}
 
 /** Validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    // Never echo values back: one of them may be the token.
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '');
+      return `${issue.path.join('.')}: ${issue.message}; ${given(name, env[name])}`;
+    });
     throw new ConfigError(problems);
   }
   const e = parsed.data;

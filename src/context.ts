@@ -3,6 +3,7 @@ import type { CommentCooldown } from './comments/cooldown.js';
 import type { CommentStore } from './comments/store.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import type { Pictures } from './pictures/pictures.js';
 
 /**
  * Everything a handler needs, built once at startup (src/start.ts) and passed in.
@@ -15,6 +16,8 @@ export interface Ctx {
   /** Per-member wait between comments (config.commentCooldownSeconds). */
   cooldown: CommentCooldown;
   logger: Logger;
+  /** Rendered pictures, cached per article (and per server's comments for the map). */
+  pictures: Pictures;
   /** Milliseconds since the epoch; injectable so tests control time. */
   now: () => number;
 }

@@ -1,6 +1,8 @@
-import { type Config, ConfigError, EXIT_FATAL, loadConfig } from './config.js';
+import { pathToFileURL } from 'node:url';
+import { type Config, ConfigError, EXIT_FATAL, loadConfig, SANDBOX_DATABASE_URL } from './config.js';
 import { loadDotenv } from './env.js';
 import { createLogger, scrub } from './logger.js';
+import { fromProjectRoot } from './paths.js';
 
 /**
  * `npm start`. With DISCORD_TOKEN: connect to Discord (or DISCORD_API_URL) and serve.
@@ -18,7 +20,9 @@ async function main(): Promise<void> {
     delete process.env.SHARDS;
   }
   if (!config.token) {
-    process.exitCode = await runSandbox(config);
+    // Trying Parley out never writes into the production database.
+    const own = process.env.DATABASE_URL?.trim() ? {} : { databaseUrl: SANDBOX_DATABASE_URL };
+    process.exitCode = await runSandbox({ ...config, ...own });
     return;
   }
 
@@ -41,9 +45,12 @@ async function main(): Promise<void> {
     process.on('message', (message) => {
       if (message === 'parley:stop') void handlers.shutdown(0, 'sharding manager');
     });
-    // It died without asking (SIGKILL, crash): stop rather than live on as a second session for
-    // this shard once the manager is started again.
-    process.once('disconnect', () => void handlers.shutdown(0, 'sharding manager gone'));
+  }
+  if (process.channel) {
+    // The parent that started us over IPC (the sharding manager, or npm start's scripts/start.mjs)
+    // died without asking (SIGKILL, crash): stop rather than live on unsupervised, e.g. as a
+    // second session for this shard once the manager is started again.
+    process.once('disconnect', () => void handlers.shutdown(0, 'parent process gone'));
   }
 
   // One IDENTIFY backoff for the whole process, so restarts of the client continue it.
@@ -78,18 +85,25 @@ async function main(): Promise<void> {
 }
 
 /**
- * The sandbox is development tooling (sandbox/ and packages/discord-emulator): production code
- * never imports it statically, and a production-only install says how to get it.
+ * The sandbox is development tooling (sandbox/ and packages/discord-emulator, TypeScript run through
+ * tsx): production code never imports it statically, and a production-only install (no tsx, no
+ * emulator) says how to get it.
  */
 async function runSandbox(config: Config): Promise<number> {
-  const entry = new URL('../sandbox/console.js', import.meta.url).href;
-  let sandbox: { runSandbox(config: Config): Promise<number> };
+  type Sandbox = { runSandbox(config: Config): Promise<number> };
+  let sandbox: Sandbox;
   try {
-    sandbox = (await import(entry)) as typeof sandbox;
+    // Compiled (dist/), the TypeScript sandbox needs tsx's loader; under tsx it is already there.
+    if (import.meta.url.endsWith('.js')) {
+      const tsx = 'tsx/esm/api';
+      ((await import(tsx)) as { register(): unknown }).register();
+    }
+    sandbox = (await import(pathToFileURL(fromProjectRoot('sandbox/console.ts')).href)) as Sandbox;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') throw error;
     console.error(
-      'No DISCORD_TOKEN is set, and the offline sandbox is not installed here (it comes with the development install: npm install).',
+      'No DISCORD_TOKEN is set, and the offline sandbox is not installed here: it comes with the development install (npm install, not npm ci --omit=dev). To run for real, set DISCORD_TOKEN (see the README).',
     );
     return EXIT_FATAL;
   }

@@ -3,6 +3,7 @@
  * unhandled rejections, and start-up retries with backoff that give up at once on fatal errors.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ArticleModelError } from './article/loader.js';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import { StoreConfigError } from './comments/errors.js';
 import { ConfigError } from './config.js';
@@ -105,12 +106,12 @@ export function installProcessHandlers(
   };
 }
 
-/** Errors no retry can fix: configuration, a refused token, fatal gateway close codes. */
+/** Errors no retry can fix: configuration, the article model, a refused token, fatal gateway close codes, a permanently unusable store. */
 export function isFatalStartError(error: unknown): boolean {
   if (error instanceof ConfigError || error instanceof FatalDiscordError) return true;
-  // The store factory gives a cause only when it could not connect or open (worth retrying);
-  // without one the URL itself is wrong.
-  return error instanceof StoreConfigError && error.cause === undefined;
+  // A missing or broken article model stays broken until someone fixes the file.
+  if (error instanceof ArticleModelError) return true;
+  return error instanceof StoreConfigError && error.permanent;
 }
 
 export interface RetryOptions {

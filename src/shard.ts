@@ -117,7 +117,10 @@ function shardEntry(): { file: string; execArgv: string[] } {
   const ext = extname(fileURLToPath(import.meta.url));
   const file = fileURLToPath(new URL(`./index${ext}`, import.meta.url));
   // `--import <tsx loader>` by absolute URL: works whatever the working directory (Node ≥ 20.6).
-  return { file, execArgv: ext === '.ts' ? ['--import', import.meta.resolve('tsx')] : [] };
+  return {
+    file,
+    execArgv: ext === '.ts' ? ['--import', import.meta.resolve('tsx')] : ['--enable-source-maps'],
+  };
 }
 
 const describeExit = (child: ChildProcess) =>

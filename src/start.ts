@@ -12,6 +12,8 @@ import type { Command } from './discord/command.js';
 import { loadCommands } from './discord/loader.js';
 import { createRouter, type Router } from './discord/router.js';
 import { createLogger, type Logger } from './logger.js';
+import { fromProjectRoot } from './paths.js';
+import { Pictures } from './pictures/pictures.js';
 
 export interface StartOptions {
   logger?: Logger;
@@ -90,7 +92,7 @@ export interface RunningBot {
 /** Builds the context once (article, store, logger) — everything a handler may need. */
 export async function buildContext(config: Config, options: StartOptions = {}): Promise<Ctx> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const article = options.article ?? (await loadArticle(config.articlePath));
+  const article = options.article ?? (await loadArticle(fromProjectRoot(config.articlePath)));
   const timeouts = config.storeTimeouts;
   const store =
     options.comments ??
@@ -102,7 +104,8 @@ export async function buildContext(config: Config, options: StartOptions = {}): 
     }));
   const comments = withStoreTimeouts(store, timeouts);
   const cooldown = new CommentCooldown(config.commentCooldownSeconds);
-  return { config, article, comments, cooldown, logger, now: options.now ?? Date.now };
+  const pictures = new Pictures();
+  return { config, article, comments, cooldown, logger, pictures, now: options.now ?? Date.now };
 }
 
 /**

@@ -274,7 +274,7 @@ export function checkIntegrity(model: ArticleModel, sourceText: string): Integri
     const quotedWords = quotedSegments(position.evidence).flatMap(wordsOf).length;
     if (position.form !== 'paraphrase' && quotedWords === 0) {
       problem(`${at}.form`, `is ${position.form}, but the evidence contains no quoted words`);
-    } else if (position.form === 'direct-quote' && wordsOf(position.evidence).length > 2 * quotedWords + 3) {
+    } else if (position.form === 'direct-quote' && formOf(position.evidence) !== 'direct-quote') {
       // A two-word quote inside a sentence of paraphrase is a paraphrase with a quoted phrase.
       problem(
         `${at}.form`,
@@ -339,7 +339,42 @@ export function checkIntegrity(model: ArticleModel, sourceText: string): Integri
     checkCites(`notes[${i}].cites`, note.cites);
   });
 
+  // --- Drafts -------------------------------------------------------------------------------
+  for (const path of draftPaths(model))
+    problem(path, 'is still a draft: confirm it and remove "draft": true');
+
   return problems;
+}
+
+/**
+ * How evidence is worded: no quoted words is a paraphrase; a quote that is most of it, a direct
+ * quote; a few quoted words inside paraphrase, a paraphrase with a quoted phrase.
+ */
+export function formOf(evidence: string): 'direct-quote' | 'quoted-phrase' | 'paraphrase' {
+  const quotedWords = quotedSegments(evidence).flatMap(wordsOf).length;
+  if (quotedWords === 0) return 'paraphrase';
+  return wordsOf(evidence).length > 2 * quotedWords + 3 ? 'quoted-phrase' : 'direct-quote';
+}
+
+/** Paths of the items still marked `draft: true` by `npm run article -- new`. */
+export function draftPaths(model: ArticleModel): string[] {
+  const lists = {
+    'summary.brief': model.summary.brief,
+    'summary.standard': model.summary.standard,
+    'summary.full': model.summary.full,
+    sides: model.sides,
+    actors: model.actors,
+    topics: model.topics,
+    positions: model.positions,
+    quotes: model.quotes,
+    events: model.events,
+    notes: model.notes,
+  } as const;
+  return Object.entries(lists).flatMap(([name, items]) =>
+    (items as ReadonlyArray<{ draft?: true | undefined }>).flatMap((item, i) =>
+      item.draft ? [`${name}[${i}]`] : [],
+    ),
+  );
 }
 
 /**

@@ -17,6 +17,11 @@ const nonEmpty = z.string().trim().min(1);
 /** A paragraph number, 1-based (¶1 is the first paragraph of the body). */
 const cite = z.number().int().positive();
 const cites = z.array(cite).min(1);
+/**
+ * Set by `npm run article -- new` on every candidate a person has to confirm; the loader refuses
+ * to serve a model that still has one (`npm run article -- check` lists them).
+ */
+const draft = z.literal(true).optional();
 
 export const paragraphSchema = z.strictObject({
   n: cite,
@@ -26,6 +31,7 @@ export const paragraphSchema = z.strictObject({
 export const summaryPointSchema = z.strictObject({
   text: nonEmpty,
   cites,
+  draft,
 });
 
 export const sideSchema = z.strictObject({
@@ -33,6 +39,7 @@ export const sideSchema = z.strictObject({
   name: nonEmpty,
   /** Short label for table headers ("China", "US"). */
   short: nonEmpty,
+  draft,
 });
 
 export const aliasSchema = z.strictObject({
@@ -70,6 +77,7 @@ export const actorSchema = z.strictObject({
   /** Paragraphs that mention the actor. */
   mentions: cites,
   actions: z.array(actionSchema).default([]),
+  draft,
 });
 
 export const topicSchema = z.strictObject({
@@ -80,6 +88,7 @@ export const topicSchema = z.strictObject({
   /** Words members may use for the topic (for search and autocomplete). */
   keywords: z.array(nonEmpty).default([]),
   cites,
+  draft,
 });
 
 /**
@@ -106,6 +115,7 @@ export const positionSchema = z.strictObject({
    */
   account: id.optional(),
   form: attributionFormSchema,
+  draft,
 });
 
 export const quoteSchema = z.strictObject({
@@ -118,6 +128,7 @@ export const quoteSchema = z.strictObject({
   cite,
   context: nonEmpty,
   topic: id.optional(),
+  draft,
 });
 
 export const eventSchema = z.strictObject({
@@ -132,6 +143,7 @@ export const eventSchema = z.strictObject({
   cites,
   /** Verbatim support. */
   evidence: nonEmpty,
+  draft,
 });
 
 export const noteSchema = z.strictObject({
@@ -139,9 +151,12 @@ export const noteSchema = z.strictObject({
   kind: z.enum(['inconsistency', 'omission', 'attribution', 'framing', 'source']),
   text: nonEmpty,
   cites,
+  draft,
 });
 
 export const articleModelSchema = z.strictObject({
+  /** The JSON Schema editors validate against (`npm run article -- schema` writes it). */
+  $schema: z.string().optional(),
   schemaVersion: z.literal(1),
   id,
   headline: nonEmpty,

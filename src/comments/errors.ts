@@ -13,11 +13,26 @@ export class CommentNotFoundError extends Error {
   }
 }
 
+/** The database's schema is not one this build can use (newer, or an unversioned dev build): no retry helps. */
+export class SchemaVersionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SchemaVersionError';
+  }
+}
+
 /** DATABASE_URL is unusable at startup (unknown scheme, unreachable or unopenable store). */
 export class StoreConfigError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /**
+   * No retry can fix it (a wrong URL, a missing folder, a file that is not a database or is from a
+   * newer Parley, a read-only filesystem): exit 78. Otherwise (unreachable, busy) start-up retries.
+   */
+  readonly permanent: boolean;
+
+  constructor(message: string, options?: { cause?: unknown; permanent?: boolean }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'StoreConfigError';
+    this.permanent = options?.permanent ?? options?.cause === undefined;
   }
 }
 

@@ -1,9 +1,10 @@
 /** Picks and opens the comment store named by DATABASE_URL, failing at startup rather than later. */
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { RedisClientType } from '@keyv/redis';
 import type { Logger } from '../logger.js';
-import { StoreConfigError, StoreUnavailableError } from './errors.js';
+import { fromProjectRoot } from '../paths.js';
+import { SchemaVersionError, StoreConfigError, StoreUnavailableError } from './errors.js';
 import { MemoryCommentStore } from './memory-store.js';
 import { SqliteCommentStore } from './sqlite-store.js';
 import type { CommentStore } from './store.js';
@@ -53,12 +54,38 @@ export async function createCommentStore(
   }
 }
 
+/** SQLite and file-system failures at open that no retry fixes (anything else, e.g. SQLITE_BUSY, is retried). */
+const PERMANENT_SQLITE_CODES = new Set([
+  'SQLITE_NOTADB',
+  'SQLITE_CORRUPT',
+  'SQLITE_READONLY',
+  'SQLITE_CANTOPEN',
+  'SQLITE_PERM',
+  'SQLITE_AUTH',
+  'EROFS',
+  'EACCES',
+  'EPERM',
+  'ENOTDIR',
+  'EISDIR',
+]);
+
+/** Whether opening failed for good: a file that is not a database, from a newer Parley, read-only… */
+export function isPermanentSqliteError(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== undefined && PERMANENT_SQLITE_CODES.has(code)) return true;
+    if (e instanceof SchemaVersionError) return true;
+  }
+  return false;
+}
+
 async function openSqlite(path: string, opts: CommentStoreOptions): Promise<CommentStore> {
   if (path.trim() === '')
     throw new StoreConfigError('DATABASE_URL: sqlite:// needs a file path, e.g. sqlite://data/parley.sqlite');
-  const file = path === ':memory:' ? path : resolve(process.cwd(), path);
+  // Relative paths are the project folder's, whatever the working directory.
+  const file = path === ':memory:' ? path : fromProjectRoot(path);
+  if (file !== ':memory:') await ensureFolder(dirname(file));
   try {
-    if (file !== ':memory:') await mkdir(dirname(file), { recursive: true });
     const store = await SqliteCommentStore.open(file, {
       ...(opts.keyPrefix === undefined ? {} : { keyPrefix: opts.keyPrefix }),
       ...(opts.sqliteSynchronous === undefined ? {} : { synchronous: opts.sqliteSynchronous }),
@@ -69,8 +96,32 @@ async function openSqlite(path: string, opts: CommentStoreOptions): Promise<Comm
   } catch (error) {
     throw new StoreConfigError(`DATABASE_URL: cannot open SQLite database ${file}: ${reason(error, '')}`, {
       cause: error,
+      permanent: isPermanentSqliteError(error),
     });
   }
+}
+
+/**
+ * The folder of the SQLite file must exist — a mistyped path must not start an empty database
+ * somewhere new — except the default data/ folder, which a fresh clone may not have yet.
+ */
+async function ensureFolder(folder: string): Promise<void> {
+  if (folder === fromProjectRoot('data')) {
+    try {
+      await mkdir(folder, { recursive: true });
+      return;
+    } catch (error) {
+      throw new StoreConfigError(`DATABASE_URL: cannot create the folder ${folder}: ${reason(error, '')}`, {
+        cause: error,
+        permanent: isPermanentSqliteError(error),
+      });
+    }
+  }
+  const found = await stat(folder).catch(() => undefined);
+  if (!found?.isDirectory())
+    throw new StoreConfigError(
+      `DATABASE_URL: expected the SQLite file in an existing folder; got ${folder}, which ${found ? 'is not a folder' : 'does not exist'} (create it, or fix the path)`,
+    );
 }
 
 async function openRedis(databaseUrl: string, opts: CommentStoreOptions): Promise<CommentStore> {

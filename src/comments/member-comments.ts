@@ -8,11 +8,8 @@ import type { Ctx } from '../context.js';
 import { clip, LIMITS } from '../discord/limits.js';
 import type { Reply } from '../discord/payload.js';
 import { allAnchorKeys, describeAnchor } from './anchors.js';
+import { commentButtons } from './custom-ids.js';
 import type { AnchorKey } from './domain.js';
-
-/** `comment:list:<anchor>` opens the list for one anchor; ALL_ANCHORS lists every comment. */
-export const ALL_ANCHORS = 'all';
-export const listButtonId = (anchor: AnchorKey | typeof ALL_ANCHORS) => `comment:list:${anchor}`;
 
 /** Buttons beyond this many would crowd out the pager; the line still names every count. */
 const MAX_BUTTONS = 10;
@@ -46,11 +43,12 @@ function buttonRows(buttons: APIButtonComponent[]): NonNullable<Reply['component
   return rows;
 }
 
-const listButton = (anchor: string, label: string): APIButtonComponent => ({
+/** Opens the list for one anchor; a null anchor lists every comment. */
+const listButton = (anchor: AnchorKey | null, label: string): APIButtonComponent => ({
   type: ComponentType.Button,
   style: ButtonStyle.Secondary,
   label: clip(label, LIMITS.buttonLabel),
-  custom_id: listButtonId(anchor),
+  custom_id: commentButtons.encode({ kind: 'list', anchor }),
 });
 
 /** The short name of an anchor inside a sentence ("¶5", "Michael Chase", "Taiwan"). */
@@ -107,6 +105,6 @@ export async function articleCommentsExtra(ctx: CountsCtx, guildId: string | nul
     return { content: '💬 No member comments on this article yet. Start one with /comment add.' };
   return {
     content: `💬 **${plural(total)}** on this article.`,
-    components: buttonRows([listButton(ALL_ANCHORS, `Read member comments (${total})`)]),
+    components: buttonRows([listButton(null, `Read member comments (${total})`)]),
   };
 }

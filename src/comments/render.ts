@@ -17,6 +17,7 @@ import { clip, LIMITS } from '../discord/limits.js';
 import { BRAND_COLOR, buildPages } from '../discord/pages.js';
 import type { Reply } from '../discord/payload.js';
 import { anchorLine, describeAnchor } from './anchors.js';
+import { commentButtons } from './custom-ids.js';
 import type { AnchorKey, Comment, Stance } from './domain.js';
 import type { ListPage, ListSort } from './store.js';
 import type { ThreadLine } from './threading.js';
@@ -85,10 +86,6 @@ export function counts(c: Comment): string {
   return `👍 ${c.votes.length} · 💬 ${plural(c.replyCount, 'reply', 'replies')}`;
 }
 
-export const replyButtonId = (n: number) => `comment:reply:${n}`;
-export const voteButtonId = (n: number) => `comment:vote:${n}`;
-export const flagButtonId = (n: number) => `comment:flag:${n}`;
-
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 
 /** Reply, 👍 N, Flag — disabled once the comment cannot be acted on. */
@@ -99,21 +96,21 @@ export function cardButtons(c: Comment): Row {
       type: ComponentType.Button,
       style: ButtonStyle.Primary,
       label: 'Reply',
-      custom_id: replyButtonId(c.number),
+      custom_id: commentButtons.encode({ kind: 'reply', n: c.number }),
       disabled: closed,
     },
     {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
       label: `👍 ${c.votes.length}`,
-      custom_id: voteButtonId(c.number),
+      custom_id: commentButtons.encode({ kind: 'vote', n: c.number }),
       disabled: closed,
     },
     {
       type: ComponentType.Button,
       style: ButtonStyle.Danger,
       label: 'Flag',
-      custom_id: flagButtonId(c.number),
+      custom_id: commentButtons.encode({ kind: 'flag', n: c.number }),
       disabled: closed,
     },
   ];

@@ -10,7 +10,7 @@ import { ARTICLE_ANCHOR, resolveAnchor } from './anchors.js';
 import type { AnchorKey, Comment, Stance } from './domain.js';
 import { FLAG_THRESHOLD, LIST_PAGE_SIZE, pageCountOf } from './render.js';
 import type { ListPage, ListSort } from './store.js';
-import { normaliseCommentText, parseCommentId } from './text.js';
+import { lookAlikeForm, normaliseCommentText, parseCommentId, withoutInvisibles } from './text.js';
 import { buildThread, flattenThread, type ThreadLine } from './threading.js';
 
 /** The parts of the context comment actions use. */
@@ -25,15 +25,12 @@ export interface Member {
   moderator: boolean;
 }
 
-/** Invisible characters someone might slip between `@` and `everyone` to dodge the check below. */
-const INVISIBLE = /\u034F|[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
-
 /**
  * Things that would break the card's layout or reach beyond the thread are refused with a reason
  * (rather than silently escaped), so the member can fix their text; text.ts escapes them as well,
  * as a second line of defence.
  */
-const REFUSED: { pattern: RegExp; reason: string }[] = [
+const REFUSED: { pattern: RegExp; reason: string; lookAlikes?: true }[] = [
   {
     pattern: /`{3,}/,
     reason: 'Code blocks (```) are not allowed in comments: they break the layout. Remove the backticks.',
@@ -42,8 +39,10 @@ const REFUSED: { pattern: RegExp; reason: string }[] = [
     pattern: /^[ \t]*(#{1,3}|-#)[ \t]/m,
     reason: 'Headings (a line starting with #, ## or ###) are not allowed in comments. Remove the # signs.',
   },
-  { pattern: /@(everyone|here)\b/i, reason: 'Comments cannot mention @everyone or @here.' },
-  { pattern: /<@&\d+>/, reason: 'Comments cannot mention roles.' },
+  // Mentions are checked on what the text reads as (lookAlikeForm): `＠everyone`, or `@` + an
+  // invisible tag character + `everyone`, reads as @everyone.
+  { pattern: /@(everyone|here)\b/i, reason: 'Comments cannot mention @everyone or @here.', lookAlikes: true },
+  { pattern: /<@&\d+>/, reason: 'Comments cannot mention roles.', lookAlikes: true },
 ];
 
 /**
@@ -51,9 +50,12 @@ const REFUSED: { pattern: RegExp; reason: string }[] = [
  * then applies text.ts (control and zero-width characters removed, empty and over-long text refused).
  */
 export function commentText(raw: string): string {
-  const visible = raw.replace(INVISIBLE, '');
-  for (const { pattern, reason } of REFUSED) {
-    if (pattern.test(visible)) throw new UserError('bad-text', `${reason} Nothing was posted.`);
+  const visible = withoutInvisibles(raw);
+  const reads = lookAlikeForm(raw);
+  for (const { pattern, reason, lookAlikes } of REFUSED) {
+    // Folding can also join a mention to the next letter (@everyone𝕏 reads as @everyoneX): both forms.
+    if (pattern.test(visible) || (lookAlikes && pattern.test(reads)))
+      throw new UserError('bad-text', `${reason} Nothing was posted.`);
   }
   const result = normaliseCommentText(raw);
   if (!result.ok) throw new UserError('bad-text', `${result.reason} Nothing was posted.`);

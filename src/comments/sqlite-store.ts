@@ -15,7 +15,7 @@ import { Mutex } from 'async-mutex';
 import type { Keyv } from 'keyv';
 import { MutatingCommentStore } from './base-store.js';
 import type { AnchorKey, Comment, NewComment } from './domain.js';
-import { asStoreError, CommentNotFoundError, StoreUnavailableError } from './errors.js';
+import { asStoreError, CommentNotFoundError, SchemaVersionError, StoreUnavailableError } from './errors.js';
 import { CommentKeys } from './keys.js';
 import {
   assertGuild,
@@ -154,10 +154,14 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
         "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'parley_comments'",
       );
       if (version === 0 && toNumber(tables?.n) > 0) {
-        throw new Error('the comment tables come from an unversioned development build; move the file away');
+        throw new SchemaVersionError(
+          'the comment tables come from an unversioned development build; move the file away',
+        );
       }
       if (version > SCHEMA_VERSION) {
-        throw new Error(`the database has schema v${version}, newer than this build's v${SCHEMA_VERSION}`);
+        throw new SchemaVersionError(
+          `the database has schema v${version}, newer than this build's v${SCHEMA_VERSION}`,
+        );
       }
       for (const statement of SCHEMA) await this.rows(statement);
       await this.rows(`PRAGMA user_version = ${SCHEMA_VERSION}`);

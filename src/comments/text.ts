@@ -18,6 +18,31 @@ const CONTROL = /(?!\n)\p{Cc}/gu;
 
 const ZWSP = '\u200B';
 
+/** Length as Discord counts it: code points, so an emoji is one character, not two UTF-16 units. */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** Characters that render as nothing (tag characters, variation selectors, joiners, …). */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/**
+ * What `text` reads as, for checks only (never stored): compatibility forms folded to their plain
+ * letters (fullwidth ＠ and ｅｖｅｒｙｏｎｅ, small ﹫, mathematical 𝐞𝐯𝐞𝐫𝐲𝐨𝐧𝐞) and invisible characters
+ * removed, so `@` + U+E0020 + `everyone` reads as @everyone.
+ */
+export function lookAlikeForm(text: string): string {
+  return withoutInvisibles(text.normalize('NFKC'));
+}
+
+/** `text` without the characters that render as nothing; for checks, never stored (emoji need some). */
+export const withoutInvisibles = (text: string): string => text.replace(IGNORABLE, '');
+
+/** `@everyone`/`@here` written with look-alike @ signs or invisible characters in between. */
+const MASS_MENTION = /([@\uFF20\uFE6B])(\p{Default_Ignorable_Code_Point}*)(everyone|here)/giu;
+
 function clean(raw: string): string {
   return raw
     .replace(/\r\n?/g, '\n')
@@ -41,8 +66,8 @@ function neutralise(text: string): string {
       .replace(/`{3,}/g, (run) => '\\`'.repeat(run.length))
       // Headings and subtext at a line start (Discord renders `# `, `## `, `### ` and `-# `).
       .replace(/^([ \t]*)(#{1,3}|-#)(?=[ \t])/gm, '$1\\$2')
-      // Zero-width space after the @ keeps the word but stops the ping.
-      .replace(/@(everyone|here)/gi, `@${ZWSP}$1`)
+      // Zero-width space after the @ keeps the word but stops the ping (or the look of one).
+      .replace(MASS_MENTION, (_m, at: string, _hidden: string, word: string) => `${at}${ZWSP}${word}`)
       // Role mentions render as pills even when pings are disabled.
       .replace(/(?<!\\)<@&(\d+)>/g, '\\<@&$1>')
   );
@@ -52,24 +77,26 @@ const formatCount = (n: number): string => n.toLocaleString('en-US');
 
 /**
  * Cleans a comment: normalises newlines, strips control and zero-width characters, trims, collapses
- * long runs of blank lines, rejects empty text and text over COMMENT_MAX_LENGTH (UTF-16 units, counted
- * after neutralising, so what is stored never exceeds the limit).
+ * long runs of blank lines, rejects empty text and text over COMMENT_MAX_LENGTH (code points, as
+ * Discord counts its own limits; counted after neutralising, so what is stored never exceeds it).
  */
 export function normaliseCommentText(raw: string): NormalisedText {
   if (typeof raw !== 'string') return { ok: false, reason: 'The comment must be text.' };
   const cleaned = clean(raw);
   if (cleaned.length === 0) return { ok: false, reason: 'The comment is empty.' };
-  if (cleaned.length > COMMENT_MAX_LENGTH) {
+  const length = codePointLength(cleaned);
+  if (length > COMMENT_MAX_LENGTH) {
     return {
       ok: false,
-      reason: `The comment is ${formatCount(cleaned.length)} characters long; the limit is ${formatCount(COMMENT_MAX_LENGTH)}.`,
+      reason: `The comment is ${formatCount(length)} characters long; the limit is ${formatCount(COMMENT_MAX_LENGTH)}.`,
     };
   }
   const text = neutralise(cleaned);
-  if (text.length > COMMENT_MAX_LENGTH) {
+  const escaped = codePointLength(text);
+  if (escaped > COMMENT_MAX_LENGTH) {
     return {
       ok: false,
-      reason: `The comment is ${formatCount(text.length)} characters long once its formatting is escaped; the limit is ${formatCount(COMMENT_MAX_LENGTH)}.`,
+      reason: `The comment is ${formatCount(escaped)} characters long once its formatting is escaped; the limit is ${formatCount(COMMENT_MAX_LENGTH)}.`,
     };
   }
   return { ok: true, text };

@@ -26,15 +26,15 @@ export interface CommandData {
  * One slash command: `commands/<name>.ts` exports `data` and `execute` (and optionally
  * handlers for its own autocomplete, buttons and modals) and ends in `satisfies Command`.
  *
- * Component custom ids start with the command's name: `<name>:<action>:<args…>`; the router
- * sends them to that command's `button`/`modal` with the parts after the name.
+ * Component custom ids start with the command's name (see custom-ids.ts); the router sends them to
+ * that command's `button`/`modal`, which decodes the id with its own codec.
  */
 export interface Command {
   data: CommandData;
   execute(interaction: ChatInputCommandInteraction, ctx: HandlerCtx): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: Ctx): Promise<void>;
-  button?(interaction: ButtonInteraction, ctx: HandlerCtx, args: string[]): Promise<void>;
-  modal?(interaction: ModalSubmitInteraction, ctx: HandlerCtx, args: string[]): Promise<void>;
+  button?(interaction: ButtonInteraction, ctx: HandlerCtx): Promise<void>;
+  modal?(interaction: ModalSubmitInteraction, ctx: HandlerCtx): Promise<void>;
   /** Example invocations for /help, drawn from the article model (never hard-coded facts). */
   examples?(article: Article): string[];
 }

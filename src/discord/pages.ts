@@ -1,4 +1,5 @@
 import { type APIEmbed, type APIEmbedField, ButtonStyle, ComponentType } from 'discord.js';
+import { commandOf, customIds, rest, snowflake, whole } from './custom-ids.js';
 import { clip, cutUnits, LIMITS } from './limits.js';
 import type { Reply } from './payload.js';
 
@@ -114,27 +115,36 @@ export interface PagerRef {
   command: string;
   /** The member who ran the command: only they turn the shared message's pages. */
   owner: string;
-  /** The command's arguments needed to rebuild the pages (no ':' inside). */
+  /** The command's arguments needed to rebuild the pages (any text). */
   state: string[];
 }
 
-export const PAGE_ACTION = 'pg';
+/** The id of the button that shows page `page`. */
+export type PageId = (page: number) => string;
 
-export function pageButtonId(ref: PagerRef, page: number): string {
-  const id = [ref.command, PAGE_ACTION, ref.owner, String(page), ...ref.state].join(':');
-  if (id.length > LIMITS.customId) throw new Error(`custom id too long (${id.length}): ${id}`);
-  return id;
+/** A page number in an id: four digits, like the /comment list `page` option's 9999. */
+export const PAGE_NUMBER = whole(4);
+
+const pageFields = { owner: snowflake, page: PAGE_NUMBER, state: rest } as const;
+const pageIds = (command: string) => customIds(command, { pg: pageFields });
+
+export const pageButtonId = (ref: PagerRef, page: number): string =>
+  pageIds(ref.command).encode({ kind: 'pg', owner: ref.owner, page, state: ref.state });
+
+/** The page ref and page of an article command's page button, or undefined for any other id. */
+export function parsePageId(customId: string): (PagerRef & { page: number }) | undefined {
+  const command = commandOf(customId);
+  const id = pageIds(command).decode(customId);
+  return id && { command, owner: id.owner, page: id.page, state: id.state };
 }
 
-/** Parses the args after the command name of a page button: ['pg', owner, page, ...state]. */
-export function parsePageArgs(args: string[]): { owner: string; page: number; state: string[] } | undefined {
-  const [action, owner, page, ...state] = args;
-  if (action !== PAGE_ACTION || !owner || !page || !/^\d{1,4}$/.test(page)) return undefined;
-  return { owner, page: Number(page), state };
-}
+export const pageIdOf =
+  (ref: PagerRef): PageId =>
+  (page) =>
+    pageButtonId(ref, page);
 
 /** The ◀ ▶ row for page `index` of `count`; the buttons' ids rebuild the answer. */
-export function pagerRow(ref: PagerRef, index: number, count: number) {
+export function pagerRow(pageId: PageId, index: number, count: number) {
   return {
     type: ComponentType.ActionRow as const,
     components: [
@@ -142,14 +152,14 @@ export function pagerRow(ref: PagerRef, index: number, count: number) {
         type: ComponentType.Button as const,
         style: ButtonStyle.Secondary as const,
         label: '◀',
-        custom_id: pageButtonId(ref, Math.max(index - 1, 0)),
+        custom_id: pageId(Math.max(index - 1, 0)),
         disabled: index <= 0,
       },
       {
         type: ComponentType.Button as const,
         style: ButtonStyle.Secondary as const,
         label: '▶',
-        custom_id: pageButtonId(ref, Math.min(index + 1, count - 1)),
+        custom_id: pageId(Math.min(index + 1, count - 1)),
         disabled: index >= count - 1,
       },
     ],
@@ -157,10 +167,10 @@ export function pagerRow(ref: PagerRef, index: number, count: number) {
 }
 
 /** One page of a paged answer, with ◀ ▶ buttons when there is more than one page. */
-export function pagedReply(pages: APIEmbed[], page: number, ref: PagerRef, extra: Reply = {}): Reply {
+export function pagedReply(pages: APIEmbed[], page: number, pageId: PageId, extra: Reply = {}): Reply {
   const index = Math.min(Math.max(page, 0), pages.length - 1);
   const embed = pages[index];
   const components = [...(extra.components ?? [])];
-  if (pages.length > 1) components.unshift(pagerRow(ref, index, pages.length));
+  if (pages.length > 1) components.unshift(pagerRow(pageId, index, pages.length));
   return { ...extra, embeds: embed ? [embed] : [], components };
 }

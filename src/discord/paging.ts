@@ -1,7 +1,7 @@
 import type { APIEmbed, ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { UserError } from '../errors.js';
 import type { HandlerCtx } from './command.js';
-import { pagedReply, parsePageArgs } from './pages.js';
+import { pagedReply, pageIdOf, parsePageId } from './pages.js';
 import type { Reply } from './payload.js';
 
 /** A paged answer: its pages, and what goes with every page (a content line, extra buttons). */
@@ -18,7 +18,7 @@ export function sendPaged(
   state: string[] = [],
 ): Promise<void> {
   const ref = { command: interaction.commandName, owner: interaction.user.id, state };
-  return ctx.respond.send(pagedReply(answer.pages, 0, ref, answer.extra));
+  return ctx.respond.send(pagedReply(answer.pages, 0, pageIdOf(ref), answer.extra));
 }
 
 /**
@@ -29,19 +29,16 @@ export function sendPaged(
 export async function turnPage(
   interaction: ButtonInteraction,
   ctx: HandlerCtx,
-  command: string,
-  args: string[],
   rebuild: (state: string[]) => PagedAnswer | Promise<PagedAnswer>,
-): Promise<boolean> {
-  const parsed = parsePageArgs(args);
-  if (!parsed) return false;
+): Promise<void> {
+  const parsed = parsePageId(interaction.customId);
+  if (!parsed) throw new UserError('stale-button', 'That button is no longer valid. Run the command again.');
   const { pages, extra } = await rebuild(parsed.state);
   if (pages.length === 0)
     throw new UserError('stale-page', 'That answer is no longer available. Run the command again.');
   const isOwner = interaction.user.id === parsed.owner;
-  const ref = { command, owner: interaction.user.id, state: parsed.state };
-  const reply = pagedReply(pages, parsed.page, ref, extra);
+  const ref = { command: parsed.command, owner: interaction.user.id, state: parsed.state };
+  const reply = pagedReply(pages, parsed.page, pageIdOf(ref), extra);
   if (isOwner) await ctx.respond.update(reply);
   else await ctx.respond.send({ ...reply, ephemeral: true });
-  return true;
 }

@@ -5,6 +5,7 @@ import type { Ctx } from '../context.js';
 import { isUserError } from '../errors.js';
 import { scrub } from '../logger.js';
 import type { Command } from './command.js';
+import { commandOf } from './custom-ids.js';
 import { Responder } from './responder.js';
 
 export const GENERIC_FAILURE =
@@ -18,12 +19,6 @@ export const STORE_UNAVAILABLE =
 
 /** A write the store did not confirm in time may still be applied when it recovers (Redis runs what it received). */
 export const STORE_UNCONFIRMED = `${STORE_UNAVAILABLE} What you just did may still be saved once it answers: check before doing it again.`;
-
-/** Splits a component custom id `<command>:<args…>`. */
-export function parseCustomId(customId: string): { command: string; args: string[] } {
-  const [command = '', ...args] = customId.split(':');
-  return { command, args };
-}
 
 export interface RouterOptions {
   /** When a handler may take this long, defer. Tests shorten it. */
@@ -86,8 +81,7 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
         }
         await command.execute(interaction, handlerCtx);
       } else if (interaction.isButton() || interaction.isModalSubmit()) {
-        const { command: name, args } = parseCustomId(interaction.customId);
-        const command = commands.get(name);
+        const command = commands.get(commandOf(interaction.customId));
         const handler = interaction.isButton() ? command?.button : command?.modal;
         if (!command || !handler) {
           await respond.send({
@@ -97,8 +91,8 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
           });
           return;
         }
-        if (interaction.isButton()) await command.button?.(interaction, handlerCtx, args);
-        else await command.modal?.(interaction, handlerCtx, args);
+        if (interaction.isButton()) await command.button?.(interaction, handlerCtx);
+        else await command.modal?.(interaction, handlerCtx);
       }
     } catch (error) {
       await fail(respond, error);

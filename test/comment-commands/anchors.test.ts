@@ -9,7 +9,7 @@ import {
   parseAnchorKey,
   resolveAnchor,
 } from '../../src/comments/anchors.js';
-import { pageButtonId } from '../../src/discord/pages.js';
+import { commentButtons } from '../../src/comments/custom-ids.js';
 import { UserError } from '../../src/errors.js';
 import { loadMainArticle, loadSecondArticle } from '../helpers/articles.js';
 
@@ -60,14 +60,16 @@ describe('anchor keys', () => {
     }
   });
 
-  it('fits every key in a page button id with the longest owner id', () => {
+  it('fits every key in a list page button id with the longest owner id', () => {
     for (const key of allAnchorKeys(article)) {
-      expect(() =>
-        pageButtonId(
-          { command: 'comment', owner: '12345678901234567890', state: ['l', 'newest', key] },
-          9999,
-        ),
-      ).not.toThrow();
+      const id = {
+        kind: 'pl',
+        owner: '12345678901234567890',
+        page: 9999,
+        sort: 'newest',
+        anchor: key,
+      } as const;
+      expect(commentButtons.decode(commentButtons.encode(id))).toEqual(id);
     }
   });
 });

@@ -1,5 +1,6 @@
 import type { EmulatedMessage, InteractionResult } from '@parley/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commentModals } from '../../src/comments/custom-ids.js';
 import { embedOf, type Harness, labels, messageOf, startHarness, textOf } from '../helpers/harness.js';
 
 let h: Harness;
@@ -62,7 +63,11 @@ describe('/comment end to end (real client, emulator, memory store)', () => {
     expect(opened.type).toBe(9);
     const modal = opened.modal;
     if (!modal) throw new Error('no modal');
-    expect(modal.custom_id).toBe('comment:add:-:actor:michael-chase');
+    expect(commentModals.decode(modal.custom_id)).toEqual({
+      kind: 'add',
+      stance: null,
+      anchor: 'actor:michael-chase',
+    });
     const submitted = await h.emu.submitModal(modal, {
       values: { text: 'Chase said a lot\nin two lines.', stance: 'supports' },
     });

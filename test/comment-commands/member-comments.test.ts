@@ -1,6 +1,7 @@
 import type { APIButtonComponentWithCustomId } from 'discord.js';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/article/article.js';
+import { commentButtons } from '../../src/comments/custom-ids.js';
 import type { NewComment } from '../../src/comments/domain.js';
 import { createCommentStore } from '../../src/comments/factory.js';
 import { articleCommentsExtra, memberCommentsExtra } from '../../src/comments/member-comments.js';
@@ -55,7 +56,9 @@ describe('memberCommentsExtra', () => {
     await comments.add('g2', draft('actor:michael-chase'));
     const extra = await memberCommentsExtra(ctx(), 'g1', ['actor:michael-chase']);
     expect(extra.content).toBe('💬 **2 member comments** on Michael Chase.');
-    expect(buttonIds(extra)).toEqual(['comment:list:actor:michael-chase']);
+    expect(buttonIds(extra).map(commentButtons.decode)).toEqual([
+      { kind: 'list', anchor: 'actor:michael-chase' },
+    ]);
   });
 
   it('gives counts per anchor and buttons only for those with comments', async () => {
@@ -65,7 +68,10 @@ describe('memberCommentsExtra', () => {
     const topics = article.model.topics.map((t) => `topic:${t.id}`);
     const extra = await memberCommentsExtra(ctx(), 'g1', topics);
     expect(extra.content).toBe('💬 Member comments: Taiwan **1** · South China Sea **2**');
-    expect(buttonIds(extra)).toEqual(['comment:list:topic:taiwan', 'comment:list:topic:south-china-sea']);
+    expect(buttonIds(extra).map(commentButtons.decode)).toEqual([
+      { kind: 'list', anchor: 'topic:taiwan' },
+      { kind: 'list', anchor: 'topic:south-china-sea' },
+    ]);
   });
 
   it('totals the whole server for the article overview', async () => {
@@ -74,7 +80,7 @@ describe('memberCommentsExtra', () => {
     await comments.add('g1', draft('position:china-taiwan-never-compromise'));
     const extra = await articleCommentsExtra(ctx(), 'g1');
     expect(extra.content).toBe('💬 **3 member comments** on this article.');
-    expect(buttonIds(extra)).toEqual(['comment:list:all']);
+    expect(buttonIds(extra).map(commentButtons.decode)).toEqual([{ kind: 'list', anchor: null }]);
   });
 
   it('leaves the count out when the store is down', async () => {

@@ -2,11 +2,12 @@ import type { APIButtonComponent, APIEmbed } from 'discord.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/article/article.js';
+import { commentButtons } from '../../src/comments/custom-ids.js';
 import type { Comment } from '../../src/comments/domain.js';
 import { commentCard, LIST_PAGE_SIZE, listEmbed, threadPages, treeBlock } from '../../src/comments/render.js';
 import type { ThreadLine } from '../../src/comments/threading.js';
 import { LIMITS } from '../../src/discord/limits.js';
-import { pagedReply, pagerRow, parsePageArgs } from '../../src/discord/pages.js';
+import { pagedReply, pageIdOf, pagerRow } from '../../src/discord/pages.js';
 import type { Reply } from '../../src/discord/payload.js';
 import { loadMainArticle } from '../helpers/articles.js';
 import { embedProblems } from '../helpers/embeds.js';
@@ -160,21 +161,26 @@ describe('list page', () => {
   });
 
   it('has ◀ ▶ buttons whose ids carry the anchor and parse back', () => {
-    const row = pagerRow(
-      { command: 'comment', owner: '123', state: ['l', 'newest', 'actor:michael-chase'] },
-      1,
-      3,
-    );
+    const pageId = (page: number) =>
+      commentButtons.encode({
+        kind: 'pl',
+        owner: '123',
+        page,
+        sort: 'newest',
+        anchor: 'actor:michael-chase',
+      });
+    const row = pagerRow(pageId, 1, 3);
     const ids = row.components.map((b) => ('custom_id' in b ? b.custom_id : ''));
     expect(ids).toEqual([
-      'comment:pg:123:0:l:newest:actor:michael-chase',
-      'comment:pg:123:2:l:newest:actor:michael-chase',
+      'comment:pl:123:0:newest:actor%3Amichael-chase',
+      'comment:pl:123:2:newest:actor%3Amichael-chase',
     ]);
-    const [, ...args] = (ids[0] ?? '').split(':');
-    expect(parsePageArgs(args)).toEqual({
+    expect(commentButtons.decode(ids[0] ?? '')).toEqual({
+      kind: 'pl',
       owner: '123',
       page: 0,
-      state: ['l', 'newest', 'actor', 'michael-chase'],
+      sort: 'newest',
+      anchor: 'actor:michael-chase',
     });
   });
 });
@@ -252,7 +258,7 @@ describe('thread tree', () => {
     expectWithinLimits(pages);
     const text = pages.map((p) => p.description).join('\n');
     for (let i = 0; i < 120; i++) expect(text).toContain(`#${10 + i} `);
-    const reply = pagedReply(pages, 3, { command: 'comment', owner: '1', state: ['t', '1'] });
+    const reply = pagedReply(pages, 3, pageIdOf({ command: 'comment', owner: '1', state: ['t', '1'] }));
     expect(reply.components?.[0]?.components).toHaveLength(2);
   });
 });

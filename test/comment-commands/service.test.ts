@@ -109,11 +109,30 @@ describe('adding and replying', () => {
     ['@here', 'hey @here look'],
     ['@everyone behind a zero-width space', 'hey @\u200beveryone look'],
     ['a role mention', 'ping <@&123456789012345678>'],
+    ['@ + a tag character + everyone', 'hey @\u{E0020}everyone look'],
+    ['@ + a variation selector + here', 'hey @\uFE0Fhere look'],
+    ['@ + a zero-width joiner + everyone', 'hey @\u200Deveryone look'],
+    ['a fullwidth ＠everyone', 'hey ＠everyone look'],
+    ['a small ﹫here', 'hey ﹫here look'],
+    ['fullwidth letters', 'hey ＠ｅｖｅｒｙｏｎｅ look'],
+    ['a fullwidth role mention', 'ping ＜@&123456789012345678＞'],
   ])('refuses text that is %s, and stores nothing', async (_, text) => {
     await refused(addComment(env, ana, { text }));
     expect(await snapshot()).toEqual([]);
     // The refusal did not start the cooldown either.
     expect((await addComment(env, ana, { text: 'Fine' })).number).toBe(1);
+  });
+
+  it('counts length as Discord does (code points): 1,000 emoji fit, 1,001 are "1,001 characters"', async () => {
+    const added = await addComment(env, ana, { text: '😀'.repeat(1000) });
+    expect([...added.text]).toHaveLength(1000);
+    const error = await refused(addComment(env, ben, { text: '🏳️‍🌈'.repeat(300) + '😀'.repeat(1) }));
+    expect(error.message).toMatch(/1,201 characters/);
+  });
+
+  it('keeps look-alike characters that are not mentions: emoji with selectors and tags, ＃ and ｀', async () => {
+    const text = 'love ❤️ 🏴󠁧󠁢󠁳󠁣󠁴󠁿 ＃1 ｀｀｀';
+    expect((await addComment(env, ana, { text })).text).toBe(text);
   });
 
   it('refuses an unknown anchor and stores nothing', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -9,6 +9,7 @@ import { createCommentStore } from '../../src/comments/factory.js';
 import { MemoryCommentStore } from '../../src/comments/memory-store.js';
 import { RedisCommentStore } from '../../src/comments/redis-store.js';
 import { SqliteCommentStore } from '../../src/comments/sqlite-store.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { draft, GUILD, redisUrl, uniquePrefix } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-factory-'));
@@ -44,9 +45,10 @@ describe('createCommentStore', () => {
     await store.close();
   });
 
-  it('sqlite:// resolves a relative path from the working directory and creates its directory', async () => {
+  it('sqlite:// resolves a relative path from the project folder, not the working directory', async () => {
+    mkdirSync(join(dir, 'nested', 'deeper'), { recursive: true });
     const file = join(dir, 'nested', 'deeper', 'parley.sqlite');
-    const store = await createCommentStore(`sqlite://${relative(process.cwd(), file)}`);
+    const store = await createCommentStore(`sqlite://${relative(PROJECT_ROOT, file)}`);
     try {
       expect(store).toBeInstanceOf(SqliteCommentStore);
       await store.add(GUILD, draft());
@@ -55,6 +57,15 @@ describe('createCommentStore', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('sqlite:// in a folder that does not exist is a permanent error (a mistyped path never starts an empty database)', async () => {
+    const missing = join(dir, 'no-such-folder', 'x.sqlite');
+    const error = await configError(`sqlite://${missing}`);
+    expect(error.permanent).toBe(true);
+    expect(error.message).toContain('expected the SQLite file in an existing folder');
+    expect(error.message).toContain(join(dir, 'no-such-folder'));
+    expect(existsSync(join(dir, 'no-such-folder'))).toBe(false);
   });
 
   it('sqlite:// takes absolute paths', async () => {
@@ -77,7 +88,7 @@ describe('createCommentStore', () => {
       garbage,
       'this is not a database, just text that is long enough to fill a header'.repeat(20),
     );
-    await configError(`sqlite://${garbage}`);
+    expect((await configError(`sqlite://${garbage}`)).permanent).toBe(true);
   });
 
   it('refuses SQLite files with an unknown comment schema', async () => {
@@ -85,7 +96,9 @@ describe('createCommentStore', () => {
     const adapter = new KeyvSqlite({ uri: `sqlite://${newer}` });
     await adapter.query('PRAGMA user_version = 99');
     await adapter.close();
-    expect((await configError(`sqlite://${newer}`)).message).toContain('v99');
+    const future = await configError(`sqlite://${newer}`);
+    expect(future.message).toContain('v99');
+    expect(future.permanent).toBe(true);
 
     const unversioned = join(dir, 'unversioned.sqlite');
     const old = new KeyvSqlite({ uri: `sqlite://${unversioned}` });
@@ -104,6 +117,8 @@ describe('createCommentStore', () => {
     expect(error.message).toContain(`127.0.0.1:${port}`);
     expect(error.message).not.toContain('hunter2-secret');
     expect(error.message).not.toContain('parley:');
+    // Unreachable may be temporary: start-up retries it.
+    expect(error.permanent).toBe(false);
     await configError('redis://');
   });
 

@@ -48,6 +48,9 @@ describe('normaliseCommentText', () => {
   it(`accepts ${COMMENT_MAX_LENGTH} characters and rejects more, saying how many`, () => {
     expect(COMMENT_MAX_LENGTH).toBe(1000);
     expect(ok('x'.repeat(1000))).toHaveLength(1000);
+    // Code points, as Discord counts: 1,000 emoji are 2,000 UTF-16 units and still fit.
+    expect([...ok('😀'.repeat(1000))]).toHaveLength(1000);
+    expect(reason('😀'.repeat(1001))).toContain('1,001');
     expect(ok(`  ${'x'.repeat(1000)}  `)).toHaveLength(1000);
     const why = reason('x'.repeat(1234));
     expect(why).toContain('1,234');
@@ -72,6 +75,9 @@ describe('normaliseCommentText', () => {
     expect(ok('@EVERYONE @Here')).toBe('@\u200BEVERYONE @\u200BHere');
     // A zero-width space typed by the member is stripped first, then ours is inserted.
     expect(ok('@\u200Beveryone')).toBe('@\u200Beveryone');
+    // Look-alikes too: fullwidth and small @, and invisible tag characters or selectors in between.
+    expect(ok('＠everyone ﹫here')).toBe('＠\u200Beveryone ﹫\u200Bhere');
+    expect(ok('@\u{E0020}everyone @\uFE0Fhere')).toBe('@\u200Beveryone @\u200Bhere');
     expect(ok('ping <@&123456789012345678> now')).toBe('ping \\<@&123456789012345678> now');
     expect(ok('thanks <@123456789012345678>')).toBe('thanks <@123456789012345678>');
   });
@@ -112,7 +118,7 @@ describe('normaliseCommentText', () => {
           if (!result.ok) return;
           const { text } = result;
           expect(text.length).toBeGreaterThan(0);
-          expect(text.length).toBeLessThanOrEqual(COMMENT_MAX_LENGTH);
+          expect([...text].length).toBeLessThanOrEqual(COMMENT_MAX_LENGTH);
           expect(text).not.toMatch(/@(everyone|here)/i);
           expect(text).not.toMatch(/(?<!\\)<@&\d+>/);
           expect(text).not.toMatch(/(?<!\\)```/);

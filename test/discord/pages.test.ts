@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPages, chunkLines, pageButtonId, pagedReply, parsePageArgs } from '../../src/discord/pages.js';
+import {
+  buildPages,
+  chunkLines,
+  pageButtonId,
+  pagedReply,
+  pageIdOf,
+  parsePageId,
+} from '../../src/discord/pages.js';
 import { embedProblems } from '../helpers/embeds.js';
 
 const ref = { command: 'who', owner: '123456789012345678', state: ['michael-chase'] };
@@ -64,15 +71,13 @@ describe('buildPages', () => {
 describe('page buttons', () => {
   it('round-trip the owner, page and state through the custom id', () => {
     const id = pageButtonId(ref, 3);
-    const [command, ...args] = id.split(':');
-    expect(command).toBe('who');
-    expect(parsePageArgs(args)).toEqual({ owner: ref.owner, page: 3, state: ['michael-chase'] });
+    expect(parsePageId(id)).toEqual({ command: 'who', owner: ref.owner, page: 3, state: ['michael-chase'] });
   });
 
   it('reject malformed ids', () => {
-    expect(parsePageArgs(['pg', 'x'])).toBeUndefined();
-    expect(parsePageArgs(['nope', '1', '2'])).toBeUndefined();
-    expect(parsePageArgs(['pg', '1', '-2'])).toBeUndefined();
+    expect(parsePageId('who:pg:x')).toBeUndefined();
+    expect(parsePageId('who:nope:1:2')).toBeUndefined();
+    expect(parsePageId('who:pg:1:-2')).toBeUndefined();
   });
 
   it('refuse ids longer than Discord allows', () => {
@@ -81,14 +86,14 @@ describe('page buttons', () => {
 
   it('show ◀ ▶ only for several pages, disabled at the ends, with unique ids', () => {
     const pages = [{ title: 'a' }, { title: 'b' }, { title: 'c' }];
-    expect(pagedReply([{ title: 'only' }], 0, ref).components).toEqual([]);
+    expect(pagedReply([{ title: 'only' }], 0, pageIdOf(ref)).components).toEqual([]);
     for (const [page, prevDisabled, nextDisabled] of [
       [0, true, false],
       [1, false, false],
       [2, false, true],
       [9, false, true],
     ] as const) {
-      const reply = pagedReply(pages, page, ref);
+      const reply = pagedReply(pages, page, pageIdOf(ref));
       const row = reply.components?.[0];
       const buttons = row?.components ?? [];
       expect(buttons.map((b) => ('disabled' in b ? b.disabled : undefined))).toEqual([

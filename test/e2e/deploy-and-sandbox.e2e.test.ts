@@ -88,7 +88,10 @@ describe('the offline sandbox (npm start with no token)', () => {
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe(SANDBOX_BANNER);
-    expect(stdout).toContain("== Beijing will 'never compromise' on Taiwan: Chinese military tells US ==");
+    // Each piped line is echoed before its answer, so the output reads as a conversation.
+    expect(stdout).toContain(
+      "\nana> /summary\n== Beijing will 'never compromise' on Taiwan: Chinese military tells US ==",
+    );
     expect(stdout).toContain(
       '[Summary (standard) · Outlet not named (page tag “Defense News”) · World Defense]',
     );

@@ -37,11 +37,12 @@ const INVISIBLE_LEFT =
 function textProblems(text: string): string[] {
   const problems: string[] = [];
   if (text.length === 0) problems.push('empty');
-  if (text.length > COMMENT_MAX_LENGTH) problems.push(`length ${text.length}`);
+  if ([...text].length > COMMENT_MAX_LENGTH) problems.push(`length ${[...text].length}`);
   if (text !== text.trim()) problems.push('not trimmed');
   if (/(?!\n)\p{Cc}/u.test(text)) problems.push('control character');
-  // The one invisible character allowed: the zero-width space that defuses `@everyone`/`@here`.
-  if (INVISIBLE_LEFT.test(text.replace(/@\u200B(?=everyone|here)/gi, '@')))
+  // The one invisible character allowed: the zero-width space that defuses `@everyone`/`@here`
+  // (or its look-alike `＠everyone`, `﹫here`).
+  if (INVISIBLE_LEFT.test(text.replace(/([@\uFF20\uFE6B])\u200B(?=everyone|here)/gi, '$1')))
     problems.push('invisible character');
   if (/[\r\u2028\u2029]/.test(text)) problems.push('non-\\n line break');
   if (/\n{4,}/.test(text)) problems.push('run of blank lines');

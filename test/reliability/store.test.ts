@@ -11,13 +11,14 @@ import { join } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import { manualClock, startEmulator } from '@parley/discord-emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { StoreConfigError } from '../../src/comments/errors.js';
 import { createCommentStore } from '../../src/comments/factory.js';
 import { SqliteCommentStore } from '../../src/comments/sqlite-store.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import { loadConfig } from '../../src/config.js';
 import { IdentifyBackoff } from '../../src/discord/client.js';
 import { STORE_UNAVAILABLE } from '../../src/discord/router.js';
-import { startWithRetry } from '../../src/process.js';
+import { isFatalStartError, startWithRetry } from '../../src/process.js';
 import { type RunningBot, startBot } from '../../src/start.js';
 import { expectConsistent } from '../comments/helpers.js';
 import { loadMainArticle } from '../helpers/articles.js';
@@ -209,7 +210,7 @@ describe.skipIf(!canChattr)('SQLite the kernel will not write (chattr +i; real E
     expect(await integrity(file)).toBe('ok');
   });
 
-  it('read-only at start-up: start-up is retried with backoff and the bot starts once it is writable', async () => {
+  it('read-only at start-up: a permanent error (exit 78 in npm start), not retried; it opens once writable', async () => {
     const roFile = join(dir, 'readonly-at-start.sqlite');
     const seed = await createCommentStore(`sqlite://${roFile}`);
     await seed.close();
@@ -224,18 +225,19 @@ describe.skipIf(!canChattr)('SQLite the kernel will not write (chattr +i; real E
     };
     const article = await loadMainArticle();
     let bot: RunningBot | undefined;
+    const start = () =>
+      startBot(config, { article, logger: logs.logger, identify: new IdentifyBackoff(TEST_IDENTIFY) });
     try {
-      const starting = startWithRetry(
-        () =>
-          startBot(config, { article, logger: logs.logger, identify: new IdentifyBackoff(TEST_IDENTIFY) }),
-        logs.logger,
-        { policy: { baseMs: 100, maxMs: 200 } },
+      const error = await startWithRetry(start, logs.logger, { policy: { baseMs: 100, maxMs: 200 } }).then(
+        () => undefined,
+        (e: unknown) => e,
       );
-      await expect.poll(() => logs.messages('warn').length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
-      const warn = logs.entries.find((e) => e.msg === 'start-up failed; retrying after a backoff');
-      expect(JSON.stringify(warn?.err)).toMatch(/readonly/i);
+      expect(error).toBeInstanceOf(StoreConfigError);
+      expect(isFatalStartError(error)).toBe(true);
+      expect(String((error as Error).message)).toMatch(/readonly/i);
+      expect(logs.messages('warn')).not.toContain('start-up failed; retrying after a backoff');
       immutable([roFile], false);
-      bot = await starting;
+      bot = await start();
       emu.registerCommands([...bot.commands.values()].map((c) => c.data.toJSON()));
       const add = await emu.command({
         user: 'ana',

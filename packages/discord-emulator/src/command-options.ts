@@ -1,19 +1,8 @@
-import type {
-  APIApplicationCommand,
-  APIApplicationCommandOption,
-  APIAttachment,
-  APIInteractionDataResolved,
-  APIInteractionDataResolvedChannel,
-  GuildMemberFlags,
-  Snowflake,
-} from 'discord.js';
-import { EmulatorUsageError } from './errors.js';
-import type { EmulatedAttachment } from './interactions.js';
-import { type InteractionPlace, rolePayload, userPayload } from './payloads.js';
+import type { APIApplicationCommand, APIApplicationCommandOption } from 'discord.js';
+import { EmulatorUsageError, FORCE_HINT } from './errors.js';
 import { type CommandInput, type OptionValue, splitCommandName } from './scenario.js';
-import type { World } from './world.js';
 
-/** Typing `{ name: value }` options from the registered command definition into `data.options` + `resolved`. */
+/** Typing `{ name: value }` options from the registered command definition into `data.options`. */
 
 /** One option in an interaction's `data.options`. */
 export interface OptionPayload {
@@ -30,26 +19,11 @@ const OptionType = {
   String: 3,
   Integer: 4,
   Boolean: 5,
-  User: 6,
-  Channel: 7,
-  Role: 8,
-  Mentionable: 9,
   Number: 10,
-  Attachment: 11,
 } as const;
 
 interface OptionBuild {
   options: OptionPayload[];
-  resolved: APIInteractionDataResolved;
-  /** Files of ATTACHMENT options, to serve at their urls. */
-  uploads: EmulatedAttachment[];
-}
-
-export interface OptionBuildContext {
-  world: World;
-  place: InteractionPlace;
-  newId: () => Snowflake;
-  attachmentUrl: (channelId: string, id: string, filename: string) => string;
 }
 
 function describe(options: readonly APIApplicationCommandOption[]): string {
@@ -57,120 +31,35 @@ function describe(options: readonly APIApplicationCommandOption[]): string {
 }
 
 function convertValue(
-  ctx: OptionBuildContext,
   def: APIApplicationCommandOption,
   raw: OptionValue,
   where: string,
-  build: OptionBuild,
   focused: boolean,
 ): string | number | boolean {
   const fail = (what: string): never => {
     throw new EmulatorUsageError(`${where}: option "${def.name}" ${what}`);
   };
-  const { world, place } = ctx;
   switch (def.type) {
     case OptionType.String:
-      if (typeof raw !== 'string') fail(`is a STRING option; got ${JSON.stringify(raw)}`);
-      return raw as string;
+      if (typeof raw !== 'string') fail(`takes text; got ${JSON.stringify(raw)}`);
+      return raw;
     case OptionType.Integer:
+      // While typing, the focused value is whatever text is in the box so far.
       if (focused && typeof raw === 'string') return raw;
       if (typeof raw !== 'number' || !Number.isInteger(raw))
-        fail(`is an INTEGER option; got ${JSON.stringify(raw)}`);
-      return raw as number;
+        fail(`takes a whole number; got ${JSON.stringify(raw)}`);
+      return raw;
     case OptionType.Number:
       if (focused && typeof raw === 'string') return raw;
       if (typeof raw !== 'number' || !Number.isFinite(raw))
-        fail(`is a NUMBER option; got ${JSON.stringify(raw)}`);
-      return raw as number;
+        fail(`takes a number; got ${JSON.stringify(raw)}`);
+      return raw;
     case OptionType.Boolean:
-      if (typeof raw !== 'boolean') fail(`is a BOOLEAN option; got ${JSON.stringify(raw)}`);
-      return raw as boolean;
-    case OptionType.User:
-    case OptionType.Mentionable: {
-      if (typeof raw !== 'string') return fail('takes a user (or role) key or id');
-      const user = world.findUser(raw);
-      if (user) {
-        build.resolved.users = { ...build.resolved.users, [user.id]: userPayload(user) };
-        const member = place.guild ? world.member(place.guild, user) : undefined;
-        if (place.guild && member) {
-          build.resolved.members = { ...build.resolved.members };
-          build.resolved.members[user.id] = {
-            nick: member.nick,
-            avatar: null,
-            banner: null,
-            roles: [...member.roleIds],
-            joined_at: member.joinedAt,
-            premium_since: null,
-            pending: false,
-            flags: 0 as GuildMemberFlags,
-            communication_disabled_until: null,
-            permissions: world.permissions(place.guild, member).toString(),
-          };
-        }
-        return user.id;
-      }
-      if (def.type === OptionType.Mentionable && place.guild) {
-        const role = place.guild.roles.find((r) => r.key === raw || r.id === raw);
-        if (role) {
-          build.resolved.roles = { ...build.resolved.roles, [role.id]: rolePayload(role) };
-          return role.id;
-        }
-      }
-      return fail(`: unknown user "${raw}"`);
-    }
-    case OptionType.Role: {
-      if (typeof raw !== 'string' || !place.guild) return fail('takes a role key or id (in a guild)');
-      const role = world.role(place.guild, raw);
-      build.resolved.roles = { ...build.resolved.roles, [role.id]: rolePayload(role) };
-      return role.id;
-    }
-    case OptionType.Channel: {
-      if (typeof raw !== 'string' || !place.guild) return fail('takes a channel key or id (in a guild)');
-      const channel = world.channel(place.guild, raw);
-      if (def.channel_types && !def.channel_types.some((t) => Number(t) === channel.type)) {
-        fail(
-          `only accepts channel types [${def.channel_types.join(', ')}]; #${channel.name} is ${channel.type}`,
-        );
-      }
-      const member = world.member(place.guild, place.user);
-      const resolvedChannel = {
-        id: channel.id,
-        name: channel.name,
-        type: channel.type,
-        permissions: member ? world.permissions(place.guild, member).toString() : '0',
-        ...(channel.parentId ? { parent_id: channel.parentId } : {}),
-      } as APIInteractionDataResolvedChannel;
-      build.resolved.channels = { ...build.resolved.channels, [channel.id]: resolvedChannel };
-      return channel.id;
-    }
-    case OptionType.Attachment: {
-      if (typeof raw !== 'object' || raw === null) return fail('takes { filename, data }');
-      const id = ctx.newId();
-      const data = typeof raw.data === 'string' ? Buffer.from(raw.data) : raw.data;
-      const url = ctx.attachmentUrl(place.channel?.id ?? ctx.world.dmChannelId(place.user), id, raw.filename);
-      const attachment: APIAttachment = {
-        id,
-        filename: raw.filename,
-        size: data.length,
-        url,
-        proxy_url: url,
-        ephemeral: true,
-        ...(raw.contentType ? { content_type: raw.contentType } : {}),
-      };
-      build.resolved.attachments = { ...build.resolved.attachments, [id]: attachment };
-      build.uploads.push({
-        id,
-        filename: raw.filename,
-        size: data.length,
-        content_type: raw.contentType ?? null,
-        description: null,
-        url,
-        data,
-      });
-      return id;
-    }
+      if (typeof raw !== 'boolean') fail(`takes true or false; got ${JSON.stringify(raw)}`);
+      return raw;
     default:
-      return fail(`has unsupported type ${def.type}`);
+      // USER, CHANNEL, ROLE, MENTIONABLE, ATTACHMENT: the bot defines none, so they are not emulated.
+      return fail(`has option type ${def.type}, which this emulator does not support`);
   }
 }
 
@@ -181,10 +70,10 @@ function clientChecks(
   where: string,
 ): void {
   const fail = (what: string): never => {
-    throw new EmulatorUsageError(
-      `${where}: option "${def.name}" ${what} (pass force: true to send it anyway)`,
-    );
+    throw new EmulatorUsageError(`${where}: ${def.name} ${what}`, FORCE_HINT);
   };
+  // Discord's client will not send a required option left blank (the Send button stays disabled).
+  if (def.required && value === '') fail('is required');
   if ('choices' in def && def.choices && def.choices.length > 0) {
     if (!def.choices.some((c) => c.value === value)) {
       fail(
@@ -209,9 +98,11 @@ function clientChecks(
     fail(`must be ≤ ${def.max_value}`);
   }
   if (typeof value === 'string' && def.type === OptionType.String) {
-    if ('min_length' in def && def.min_length !== undefined && value.length < def.min_length)
+    // Discord counts code points: an emoji is one character.
+    const length = [...value].length;
+    if ('min_length' in def && def.min_length !== undefined && length < def.min_length)
       fail(`must be at least ${def.min_length} characters`);
-    if ('max_length' in def && def.max_length !== undefined && value.length > def.max_length)
+    if ('max_length' in def && def.max_length !== undefined && length > def.max_length)
       fail(`must be at most ${def.max_length} characters`);
   }
 }
@@ -221,7 +112,6 @@ function clientChecks(
  * values get their option types, subcommands/groups wrap them, and the focused option is marked.
  */
 export function buildCommandOptions(
-  ctx: OptionBuildContext,
   command: APIApplicationCommand,
   input: CommandInput,
   focused?: string,
@@ -258,7 +148,7 @@ export function buildCommandOptions(
     throw new EmulatorUsageError(`${where} needs a subcommand (one of: ${describe(top)})`);
   }
 
-  const build: OptionBuild = { options: [], resolved: {}, uploads: [] };
+  const build: OptionBuild = { options: [] };
   const given = { ...(input.options ?? {}) };
   if (focused !== undefined && !(focused in given)) given[focused] = '';
   for (const [name, raw] of Object.entries(given)) {
@@ -268,7 +158,7 @@ export function buildCommandOptions(
     if (isFocused && !('autocomplete' in def && def.autocomplete)) {
       throw new EmulatorUsageError(`${where}: option "${name}" does not have autocomplete enabled`);
     }
-    const value = convertValue(ctx, def, raw, where, build, isFocused);
+    const value = convertValue(def, raw, where, isFocused);
     if (!input.force && !isFocused && focused === undefined) clientChecks(def, value, where);
     build.options.push({ name, type: def.type, value, ...(isFocused ? { focused: true } : {}) });
   }
@@ -278,7 +168,8 @@ export function buildCommandOptions(
       .map((d) => d.name);
     if (missing.length > 0) {
       throw new EmulatorUsageError(
-        `${where}: missing required option(s) ${missing.join(', ')} (pass force: true to send anyway)`,
+        `${where}: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`,
+        FORCE_HINT,
       );
     }
   }

@@ -8,7 +8,7 @@ import {
   type Snowflake,
 } from 'discord.js';
 import type { Clock } from './clock.js';
-import { buildCommandOptions, type OptionBuildContext } from './command-options.js';
+import { buildCommandOptions } from './command-options.js';
 import { CommandRegistry } from './commands.js';
 import { DEFAULT_LIMITS, type EmulatorCore, type EmulatorLimits } from './core.js';
 import { DEFAULT_GUILDS, DEFAULT_USERS } from './default-world.js';
@@ -16,7 +16,6 @@ import { EmulatorUsageError, flattenErrorTree } from './errors.js';
 import { RestFaults } from './faults.js';
 import { Gateway, type GatewayEvent } from './gateway.js';
 import {
-  type EmulatedAttachment,
   type EmulatedMessage,
   type EmulatedModal,
   type InteractionKindName,
@@ -104,7 +103,6 @@ export interface EmulatorEvents {
 
 interface DispatchExtra {
   message?: EmulatedMessage;
-  uploads?: EmulatedAttachment[];
   timeoutMs?: number;
 }
 
@@ -323,15 +321,6 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return this.interactions.allMessages();
   }
 
-  #optionContext(place: InteractionPlace): OptionBuildContext {
-    return {
-      world: this.world,
-      place,
-      newId: () => this.#ids.next(),
-      attachmentUrl: (channelId, id, filename) => this.attachmentUrl(channelId, id, filename),
-    };
-  }
-
   async #dispatch(
     place: InteractionPlace,
     type: number,
@@ -351,7 +340,6 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
       data,
       ...(extra.message ? { message: this.interactions.toJSON(extra.message, this.#messageContext()) } : {}),
     };
-    for (const upload of extra.uploads ?? []) this.interactions.addUpload(upload);
     const record: InteractionRecord = {
       id,
       token,
@@ -412,7 +400,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
   async command(input: CommandInput & { wait?: boolean }): Promise<InteractionResult> {
     const place = resolvePlace(this.world, input);
     const command = this.#resolveCommand(input, place);
-    const built = buildCommandOptions(this.#optionContext(place), command, input);
+    const built = buildCommandOptions(command, input);
     const { name, group, subcommand } = splitCommandName(input);
     const record = await this.#dispatch(
       place,
@@ -424,10 +412,9 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
         name: command.name,
         type: 1,
         ...(built.options.length ? { options: built.options } : {}),
-        ...(Object.keys(built.resolved).length ? { resolved: built.resolved } : {}),
         ...(command.guild_id ? { guild_id: command.guild_id } : {}),
       },
-      { uploads: built.uploads, ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}) },
+      input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {},
     );
     return this.#finish(record, input.timeoutMs, input.wait);
   }
@@ -436,7 +423,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
   async autocompleteResult(input: AutocompleteInput & { wait?: boolean }): Promise<InteractionResult> {
     const place = resolvePlace(this.world, input);
     const command = this.#resolveCommand(input, place);
-    const built = buildCommandOptions(this.#optionContext(place), command, input, input.focused);
+    const built = buildCommandOptions(command, input, input.focused);
     const record = await this.#dispatch(
       place,
       4,
@@ -502,7 +489,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return this.#finish(record, input.timeoutMs, input.wait);
   }
 
-  /** A user picks values in a select menu on a message the bot posted. */
+  /** A user picks options in a string select menu on a message the bot posted. */
   async select(
     message: EmulatedMessage,
     input: SelectInput & { wait?: boolean },
@@ -510,32 +497,12 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     const place = this.#messagePlace(message, input.user);
     const current = this.interactions.message(message.id) ?? message;
     const select = findSelect(current, input);
-    let values = input.values;
-    const resolved: Record<string, Record<string, unknown>> = {};
-    if (select.type === 5 || select.type === 7) {
-      values = input.values.map((ref) => {
-        const user = this.world.user(ref);
-        resolved.users = { ...resolved.users, [user.id]: userPayload(user) };
-        return user.id;
-      });
-    } else if (select.type === 6 && place.guild) {
-      const guild = place.guild;
-      values = input.values.map((ref) => this.world.role(guild, ref).id);
-    } else if (select.type === 8 && place.guild) {
-      const guild = place.guild;
-      values = input.values.map((ref) => this.world.channel(guild, ref).id);
-    }
     const record = await this.#dispatch(
       place,
       3,
       'component',
       `select "${select.customId ?? ''}"`,
-      {
-        custom_id: select.customId,
-        component_type: select.type,
-        values,
-        ...(Object.keys(resolved).length ? { resolved } : {}),
-      },
+      { custom_id: select.customId, component_type: select.type, values: input.values },
       { message: current, ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}) },
     );
     return this.#finish(record, input.timeoutMs, input.wait);

@@ -118,10 +118,28 @@ export const DiscordErrors = {
   badRequest: (message: string): HttpError => new HttpError(400, { code: 50109, message }),
 } as const;
 
-/** Thrown to the test/sandbox author when a scenario helper is used wrongly (unknown command, bad option…). */
+/**
+ * Thrown to the test/sandbox author when a scenario helper is used wrongly (unknown command, bad option…)
+ * or when Discord's client itself would refuse the input (a required option left empty…).
+ * `reason` is the plain statement a person at the sandbox console can read; `hint` is advice for a test
+ * author (e.g. `force: true`) and only appears in `message`.
+ */
 export class EmulatorUsageError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly reason: string;
+  constructor(reason: string, hint?: string) {
+    super(hint ? `${reason} (${hint})` : reason);
     this.name = 'EmulatorUsageError';
+    this.reason = reason;
   }
 }
+
+/** The bot did not answer (or no bot session was there to receive the interaction) in time. */
+export class EmulatorTimeoutError extends EmulatorUsageError {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'EmulatorTimeoutError';
+  }
+}
+
+/** The advice for test authors on checks Discord's client makes before sending. */
+export const FORCE_HINT = 'pass force: true to send it anyway';

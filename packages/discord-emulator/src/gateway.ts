@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { createDeflate, type Deflate, deflateSync, constants as zlibConstants } from 'node:zlib';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { EmulatorCore } from './core.js';
-import { EmulatorUsageError } from './errors.js';
+import { EmulatorTimeoutError } from './errors.js';
 import { guildCreatePayload, readyPayload } from './payloads.js';
 import { shardForGuild } from './snowflake.js';
 import { isRecord } from './validation-core.js';
@@ -389,7 +389,7 @@ export class Gateway extends EventEmitter {
       const timer = setTimeout(() => {
         cleanup();
         reject(
-          new EmulatorUsageError(
+          new EmulatorTimeoutError(
             `No gateway session receives events for ${guildId === null ? 'DMs' : `guild ${guildId}`} after ${timeoutMs} ms — is the bot logged in (with the shard that owns it)?`,
           ),
         );

@@ -20,6 +20,7 @@ export {
 export {
   type DiscordErrorBody,
   DiscordErrors,
+  EmulatorTimeoutError,
   EmulatorUsageError,
   type ErrorTree,
   type FieldError,
@@ -44,7 +45,6 @@ export type {
   ClickInput,
   CommandInput,
   ModalInput,
-  OptionFile,
   OptionValue,
   SelectInput,
   WhoWhere,
@@ -60,4 +60,6 @@ export {
   type RoleConfig,
   type UserConfig,
   type WorldConfig,
+  type WorldGuild,
+  type WorldUser,
 } from './world.js';

@@ -134,8 +134,6 @@ export class InteractionStore {
   readonly records = new Map<Snowflake, InteractionRecord>();
   readonly #byToken = new Map<string, InteractionRecord>();
   readonly #messages = new Map<Snowflake, EmulatedMessage>();
-  /** Files users attached to ATTACHMENT options. */
-  readonly #uploads = new Map<Snowflake, EmulatedAttachment>();
   /** Emits `change` (interaction id) whenever a record changes, and `message` ({action, message}). */
   readonly events = new EventEmitter();
 
@@ -174,14 +172,8 @@ export class InteractionStore {
     return message ? cloneMessage(message) : null;
   }
 
-  addUpload(attachment: EmulatedAttachment): void {
-    this.#uploads.set(attachment.id, attachment);
-  }
-
-  /** An attachment by id: one a user uploaded, or one on a bot message. */
+  /** An attachment on a bot message, by id. */
   findAttachment(id: Snowflake): EmulatedAttachment | undefined {
-    const upload = this.#uploads.get(id);
-    if (upload) return upload;
     for (const message of this.#messages.values()) {
       const attachment = message.attachments.find((a) => a.id === id);
       if (attachment) return attachment;

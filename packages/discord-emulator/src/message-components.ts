@@ -11,13 +11,13 @@ export interface FoundComponent {
   customId: string | null;
 }
 
-/** Every button/select on a message, in reading order (rows, sections' accessories, containers). */
+/** Every button and string select on a message, in reading order. */
 export function listComponents(message: EmulatedMessage): FoundComponent[] {
   const found: FoundComponent[] = [];
   const walk = (node: unknown) => {
     if (!isRecord(node)) return;
     const type = typeof node.type === 'number' ? node.type : 0;
-    if (type === 2 || (type >= 3 && type <= 8 && type !== 4)) {
+    if (type === 2 || type === 3) {
       found.push({
         component: node,
         type,
@@ -25,7 +25,6 @@ export function listComponents(message: EmulatedMessage): FoundComponent[] {
       });
     }
     if (Array.isArray(node.components)) for (const child of node.components) walk(child);
-    if (isRecord(node.accessory)) walk(node.accessory);
   };
   for (const top of message.components) walk(top);
   return found;
@@ -72,22 +71,34 @@ export function findSelect(message: EmulatedMessage, input: SelectInput): FoundC
     );
   }
   if (found.component.disabled === true) throw new EmulatorUsageError(`Select ${found.customId} is disabled`);
-  const min = typeof found.component.min_values === 'number' ? found.component.min_values : 1;
-  const max = typeof found.component.max_values === 'number' ? found.component.max_values : 1;
-  if (input.values.length < min || input.values.length > max) {
+  checkSelectValues(found.component, input.values, `Select ${found.customId}`);
+  return found;
+}
+
+/**
+ * The client's rules for picking in a string select: between min_values (default 1) and max_values
+ * (default 1) choices, each one of the select's options. `what` names the select in messages.
+ */
+export function checkSelectValues(
+  select: Record<string, unknown>,
+  values: readonly string[],
+  what: string,
+): void {
+  const min = typeof select.min_values === 'number' ? select.min_values : 1;
+  const max = typeof select.max_values === 'number' ? select.max_values : 1;
+  if (values.length < min || values.length > max) {
     throw new EmulatorUsageError(
-      `Select ${found.customId} takes ${min}–${max} values; got ${input.values.length}`,
+      min === max
+        ? `${what} takes ${min} choice${min === 1 ? '' : 's'}; got ${values.length}`
+        : `${what} takes ${min}–${max} choices; got ${values.length}`,
     );
   }
-  if (found.type === 3) {
-    const options = Array.isArray(found.component.options) ? found.component.options.filter(isRecord) : [];
-    for (const value of input.values) {
-      if (!options.some((o) => o.value === value)) {
-        throw new EmulatorUsageError(
-          `Select ${found.customId} has no option "${value}" (has: ${options.map((o) => String(o.value)).join(', ')})`,
-        );
-      }
+  const options = Array.isArray(select.options) ? select.options.filter(isRecord) : [];
+  for (const value of values) {
+    if (!options.some((o) => o.value === value)) {
+      throw new EmulatorUsageError(
+        `${what} has no option "${value}" (options: ${options.map((o) => String(o.value)).join(', ')})`,
+      );
     }
   }
-  return found;
 }

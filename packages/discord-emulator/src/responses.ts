@@ -9,7 +9,12 @@ import { DiscordErrors, FieldErrors, HttpError } from './errors.js';
 import type { UploadedFile } from './http-body.js';
 import type { EmulatedMessage, InteractionRecord } from './interactions.js';
 import { CallbackType, validateCallbackBody } from './validate-callback.js';
-import { isEmptyMessage, MessageFlagBits, validateMessageBody } from './validate-message.js';
+import {
+  embedAttachmentErrors,
+  isEmptyMessage,
+  MessageFlagBits,
+  validateMessageBody,
+} from './validate-message.js';
 import { isRecord } from './validation-core.js';
 
 /** Interaction callbacks and the interaction webhook (follow-ups, @original), with Discord's lifecycle rules. */
@@ -33,8 +38,11 @@ export interface RestResult {
 const json = (body: unknown, status = 200): RestResult => ({ status, body });
 const noContent = (): RestResult => ({ status: 204 });
 
-function refuseEmpty(message: EmulatedMessage): void {
+/** What Discord refuses of a message as built: nothing in it, or an embed naming a file it lacks. */
+function refuseUnsendable(message: EmulatedMessage): void {
   if (isEmptyMessage(message)) throw DiscordErrors.emptyMessage();
+  const errs = embedAttachmentErrors(message);
+  if (!errs.empty) throw DiscordErrors.invalidFormBody(errs);
 }
 
 /** Whether a deferred response (5/6) becomes settled by this action. */
@@ -99,7 +107,6 @@ function acceptCallback(
     interactionType: record.type,
     hasMessage: Boolean(source),
     uploadedFiles: req.files.length,
-    ...(source ? { messageFlags: source.flags } : {}),
   });
   if (!errs.empty || type === null || !isRecord(req.body)) throw DiscordErrors.invalidFormBody(errs);
   const data = req.body.data;
@@ -108,7 +115,7 @@ function acceptCallback(
   switch (type) {
     case CallbackType.ChannelMessageWithSource: {
       message = store.build(store.blank(record, 'reply'), data, req.files, 'create');
-      refuseEmpty(message);
+      refuseUnsendable(message);
       store.insert(message);
       record.originalMessageId = message.id;
       record.settled = true;
@@ -129,7 +136,7 @@ function acceptCallback(
     case CallbackType.UpdateMessage: {
       if (!source || source.deleted) throw DiscordErrors.unknownMessage();
       message = store.build(source, data ?? {}, req.files, 'edit');
-      refuseEmpty(message);
+      refuseUnsendable(message);
       message = store.replace(message);
       record.originalMessageId = source.id;
       record.settled = true;
@@ -196,13 +203,12 @@ export function webhookRecord(core: EmulatorCore, applicationId: string, token: 
   return record;
 }
 
-function validateWebhookMessage(req: RestRequest, mode: 'create' | 'edit', existingFlags?: number): void {
+function validateWebhookMessage(req: RestRequest, mode: 'create' | 'edit'): void {
   const errs = new FieldErrors();
   validateMessageBody(errs, req.body ?? {}, {
     mode,
     interaction: true,
     uploadedFiles: req.files.length,
-    ...(existingFlags !== undefined ? { existingFlags } : {}),
   });
   if (!errs.empty) throw DiscordErrors.invalidFormBody(errs);
 }
@@ -221,11 +227,11 @@ export function handleFollowUp(core: EmulatorCore, req: RestRequest, record: Int
     // Discord: the first follow-up after a deferred reply replaces the "thinking…" message and keeps
     // the defer's ephemerality, whatever flags the follow-up asks for.
     message = store.build(original, req.body, req.files, 'edit');
-    refuseEmpty(message);
+    refuseUnsendable(message);
     message = store.replace(message);
   } else {
     message = store.build(store.blank(record, 'followup'), req.body, req.files, 'create');
-    refuseEmpty(message);
+    refuseUnsendable(message);
     store.insert(message);
     record.followUpIds.push(message.id);
   }
@@ -256,9 +262,9 @@ export function handleEditMessage(
 ): RestResult {
   const store = core.interactions;
   const target = targetMessage(core, record, ref);
-  validateWebhookMessage(req, 'edit', target.flags);
+  validateWebhookMessage(req, 'edit');
   let message = store.build(target, req.body, req.files, 'edit');
-  refuseEmpty(message);
+  refuseUnsendable(message);
   message = store.replace(message);
   if (message.id === record.originalMessageId) settleDeferred(record);
   store.changed(record);

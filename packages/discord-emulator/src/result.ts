@@ -1,5 +1,5 @@
 import type { APIApplicationCommandOptionChoice, Snowflake } from 'discord.js';
-import { EmulatorUsageError, flattenErrorTree } from './errors.js';
+import { EmulatorTimeoutError, flattenErrorTree } from './errors.js';
 import type {
   CallbackAttempt,
   EmulatedMessage,
@@ -137,7 +137,7 @@ function waitForRecord(
     const timer = setTimeout(() => {
       cleanup();
       reject(
-        new EmulatorUsageError(
+        new EmulatorTimeoutError(
           `Timed out after ${timeoutMs} ms waiting for ${what}; ${describeErrors(record.errors)}`,
         ),
       );
@@ -193,7 +193,7 @@ export function waitForAnswer(
         ? `it acknowledged with type ${record.response.type} but never completed the reply`
         : 'it never answered';
       reject(
-        new EmulatorUsageError(
+        new EmulatorTimeoutError(
           `Bot did not respond to ${record.label} (interaction ${record.id}) within ${timeoutMs} ms: ${state}; ${describeErrors(record.errors)}`,
         ),
       );

@@ -1,22 +1,20 @@
-import { type APIApplicationCommand, ChannelType, PermissionFlagsBits } from 'discord.js';
-import { EmulatorUsageError } from './errors.js';
+import {
+  type APIApplicationCommand,
+  ChannelType,
+  PermissionFlagsBits,
+  PermissionsBitField,
+} from 'discord.js';
+import { EmulatorUsageError, FORCE_HINT } from './errors.js';
 import type { InteractionPlace } from './payloads.js';
 import type { World, WorldGuild } from './world.js';
 
 /** What scenario helpers take (who does what, where) and the checks Discord's client makes before sending. */
 
-/** A file given to an ATTACHMENT option. */
-export interface OptionFile {
-  filename: string;
-  data: Buffer | string;
-  contentType?: string;
-}
-
 /**
- * An option value as a test writes it: strings/numbers/booleans as-is; USER options take a user key or id,
- * CHANNEL a channel key or id, ROLE a role key or id, MENTIONABLE a user or role; ATTACHMENT an `OptionFile`.
+ * An option value as a test writes it. The bot only defines STRING and INTEGER options, so only the
+ * primitive option types are emulated (USER, CHANNEL, ROLE, MENTIONABLE and ATTACHMENT are not).
  */
-export type OptionValue = string | number | boolean | OptionFile;
+export type OptionValue = string | number | boolean;
 
 export interface WhoWhere {
   /** User key (`'ana'`) or id. Default: the first human member of the guild (or the first user for DMs). */
@@ -59,7 +57,7 @@ export interface ClickInput {
 export interface SelectInput {
   user?: string;
   customId?: string;
-  /** Option values (string select) or user/role/channel keys or ids (entity selects). */
+  /** Option values of the string select. */
   values: string[];
   timeoutMs?: number;
 }
@@ -67,7 +65,7 @@ export interface SelectInput {
 export interface ModalInput {
   /** Defaults to the user the modal was shown to (nobody else can submit it). */
   user?: string;
-  /** Text input custom_id → text (select custom_id → values). */
+  /** Text input custom_id → text (string select custom_id → chosen option values). */
   values: Record<string, string | string[]>;
   force?: boolean;
   timeoutMs?: number;
@@ -133,8 +131,13 @@ export function checkCommandAccess(
     const needed = BigInt(command.default_member_permissions);
     const has = member ? world.permissions(place.guild, member) : 0n;
     if ((has & needed) !== needed && !(has & PermissionFlagsBits.Administrator)) {
+      const names = new PermissionsBitField(needed)
+        .toArray()
+        .map((n) => n.replace(/([a-z])([A-Z])/g, '$1 $2'))
+        .join(', ');
       throw new EmulatorUsageError(
-        `${place.user.key} cannot use /${command.name}: it needs permissions ${needed} (default_member_permissions) and they have ${has}. Pass force: true to send it anyway.`,
+        `${place.user.key} cannot use /${command.name}: it needs the ${names} permission`,
+        `default_member_permissions ${needed}; they have ${has}; ${FORCE_HINT}`,
       );
     }
   }

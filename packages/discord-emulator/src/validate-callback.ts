@@ -77,8 +77,6 @@ export interface CallbackRules {
   /** The interaction carries a message (component interaction, or a modal opened from a component). */
   hasMessage: boolean;
   uploadedFiles: number;
-  /** Flags of the message a component sits on (for UPDATE_MESSAGE). */
-  messageFlags?: number;
 }
 
 /** Validates an interaction callback body; returns the collected errors (empty when valid). */
@@ -113,7 +111,6 @@ export function validateCallbackBody(body: unknown, rules: CallbackRules): Field
         mode: 'edit',
         interaction: true,
         uploadedFiles: rules.uploadedFiles,
-        ...(rules.messageFlags !== undefined ? { existingFlags: rules.messageFlags } : {}),
       });
       break;
     case CallbackType.DeferredChannelMessageWithSource: {

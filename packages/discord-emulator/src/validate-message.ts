@@ -1,4 +1,4 @@
-import type { FieldErrors } from './errors.js';
+import { FieldErrors } from './errors.js';
 import { validateMessageComponents } from './validate-components.js';
 import {
   checkArray,
@@ -43,8 +43,6 @@ export interface MessageRules {
   interaction: boolean;
   /** How many `files[n]` came with the request. */
   uploadedFiles: number;
-  /** Flags of the message being edited. */
-  existingFlags?: number;
 }
 
 /** Characters an embed contributes to the 6000 total. */
@@ -192,41 +190,18 @@ export function validateMessageBody(errs: FieldErrors, value: unknown, rules: Me
   if (!body) return;
   const flags = checkInt(errs, ['flags'], body.flags, { min: 0 });
   if (flags !== undefined) {
-    let allowed =
-      MessageFlagBits.SuppressEmbeds | MessageFlagBits.SuppressNotifications | MessageFlagBits.IsComponentsV2;
+    let allowed = MessageFlagBits.SuppressEmbeds | MessageFlagBits.SuppressNotifications;
     if (rules.interaction) allowed |= MessageFlagBits.Ephemeral;
-    if (flags & ~allowed) {
+    if (flags & MessageFlagBits.IsComponentsV2) {
+      errs.add(['flags'], 'EMULATOR_UNSUPPORTED', 'Components V2 (IS_COMPONENTS_V2) is not emulated.');
+    } else if (flags & ~allowed) {
       errs.add(['flags'], 'MESSAGE_FLAGS_INVALID', `Invalid flags ${flags & ~allowed} for this request.`);
     }
-    const existing = rules.existingFlags ?? 0;
-    if (
-      rules.mode === 'edit' &&
-      existing & MessageFlagBits.IsComponentsV2 &&
-      !(flags & MessageFlagBits.IsComponentsV2)
-    ) {
-      errs.add(
-        ['flags'],
-        'MESSAGE_CANNOT_REMOVE_COMPONENTS_V2_FLAG',
-        'The IS_COMPONENTS_V2 flag cannot be removed.',
-      );
-    }
   }
-  const v2 = Boolean(((flags ?? 0) | (rules.existingFlags ?? 0)) & MessageFlagBits.IsComponentsV2);
 
   checkString(errs, ['content'], body.content, { max: MESSAGE_CONTENT_MAX });
   if (!isAbsent(body.embeds)) validateEmbeds(errs.at('embeds'), body.embeds);
-  if (!isAbsent(body.components)) validateMessageComponents(errs.at('components'), body.components, v2);
-  if (v2) {
-    for (const key of ['content', 'embeds', 'poll', 'sticker_ids'] as const) {
-      const v = body[key];
-      if (isAbsent(v) || v === '' || (Array.isArray(v) && v.length === 0)) continue;
-      errs.add(
-        [key],
-        'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
-        `The '${key}' field cannot be used when using MessageFlags.IS_COMPONENTS_V2`,
-      );
-    }
-  }
+  if (!isAbsent(body.components)) validateMessageComponents(errs.at('components'), body.components);
   if (!isAbsent(body.allowed_mentions))
     validateAllowedMentions(errs.at('allowed_mentions'), body.allowed_mentions);
   if (!isAbsent(body.attachments)) validateAttachments(errs.at('attachments'), body.attachments, rules);
@@ -259,4 +234,42 @@ export function isEmptyMessage(parts: MessageContentParts): boolean {
     isAbsent(parts.poll) &&
     (parts.stickers?.length ?? 0) === 0
   );
+}
+
+/** Where an embed may show a file of its own message, as `attachment://<filename>`. */
+const EMBED_FILE_URLS = [
+  ['image', 'url'],
+  ['thumbnail', 'url'],
+  ['author', 'icon_url'],
+  ['footer', 'icon_url'],
+] as const;
+
+/**
+ * `attachment://` references in embeds that name no attachment of the resulting message. Discord
+ * would quietly show such an embed without its picture; the emulator refuses it, so a test sees
+ * the missing (or misnamed) file.
+ */
+export function embedAttachmentErrors(message: {
+  embeds: readonly unknown[];
+  attachments: readonly { filename: string }[];
+}): FieldErrors {
+  const errs = new FieldErrors(['embeds']);
+  const names = new Set(message.attachments.map((a) => a.filename));
+  message.embeds.forEach((embed, i) => {
+    if (!isRecord(embed)) return;
+    for (const [key, field] of EMBED_FILE_URLS) {
+      const part = embed[key];
+      const url = isRecord(part) ? part[field] : undefined;
+      if (typeof url !== 'string' || !url.startsWith('attachment://')) continue;
+      const name = url.slice('attachment://'.length);
+      if (!names.has(name)) {
+        errs.add(
+          [i, key, field],
+          'ATTACHMENT_NOT_FOUND',
+          `No attachment named "${name}" on this message (Discord would show the embed without it).`,
+        );
+      }
+    }
+  });
+  return errs;
 }

@@ -20,6 +20,7 @@ export { ComponentTypes, validateMessageComponents, validateModalComponents } fr
 export {
   EMBED_TOTAL_MAX,
   EmbedLimits,
+  embedAttachmentErrors,
   embedChars,
   isEmptyMessage,
   MAX_EMBEDS,

@@ -7,11 +7,13 @@ import {
   EmbedBuilder,
   type Interaction,
   InteractionContextType,
+  LabelBuilder,
   MessageFlags,
   ModalBuilder,
   PermissionFlagsBits,
   Routes,
   SlashCommandBuilder,
+  StringSelectMenuBuilder,
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
@@ -30,6 +32,7 @@ const commands = [
     .setDescription('Defer, then edit')
     .addBooleanOption((o) => o.setName('private').setDescription('Ephemeral?')),
   new SlashCommandBuilder().setName('form').setDescription('Show a modal'),
+  new SlashCommandBuilder().setName('vote').setDescription('A modal with string selects'),
   new SlashCommandBuilder()
     .setName('search')
     .setDescription('Autocomplete')
@@ -42,6 +45,10 @@ const commands = [
   new SlashCommandBuilder().setName('big').setDescription('Too long, then a fallback'),
   new SlashCommandBuilder().setName('followups').setDescription('Defer and follow up'),
   new SlashCommandBuilder().setName('files').setDescription('Reply with a file'),
+  new SlashCommandBuilder()
+    .setName('picture')
+    .setDescription('Reply with an embed showing an attached picture')
+    .addStringOption((o) => o.setName('shown').setDescription('The file name the embed names')),
   new SlashCommandBuilder().setName('fetch').setDescription('Reply withResponse'),
   new SlashCommandBuilder()
     .setName('whoami')
@@ -62,8 +69,6 @@ const commands = [
         .addStringOption((o) => o.setName('text').setDescription('Text').setRequired(true))
         .addIntegerOption((o) => o.setName('page').setDescription('Page').setMinValue(1))
         .addNumberOption((o) => o.setName('score').setDescription('Score'))
-        .addUserOption((o) => o.setName('about').setDescription('Who'))
-        .addChannelOption((o) => o.setName('where').setDescription('Where'))
         .addStringOption((o) =>
           o
             .setName('sort')
@@ -79,7 +84,7 @@ const commands = [
           s
             .setName('ban')
             .setDescription('Ban')
-            .addUserOption((o) => o.setName('user').setDescription('Who').setRequired(true)),
+            .addStringOption((o) => o.setName('user').setDescription('Who').setRequired(true)),
         ),
     ),
 ];
@@ -124,6 +129,13 @@ async function handle(i: Interaction): Promise<unknown> {
     return i.reply({ content: `clicked ${i.customId} by ${i.user.username}`, flags: MessageFlags.Ephemeral });
   }
   if (i.isModalSubmit()) {
+    if (i.customId === 'vote') {
+      const values = (id: string) => {
+        const field = i.fields.fields.get(id);
+        return field && 'values' in field ? [...(field.values as readonly string[])] : [];
+      };
+      return i.reply(`choice=${values('choice').join('+')} extra=${values('extra').join('+')}`);
+    }
     if (i.customId === 'note' && i.isFromMessage())
       return i.update({ content: `note: ${i.fields.getTextInputValue('text')}`, components: [] });
     return i.reply({
@@ -154,6 +166,26 @@ async function handle(i: Interaction): Promise<unknown> {
     case 'slow':
       await i.deferReply(i.options.getBoolean('private') ? { flags: MessageFlags.Ephemeral } : {});
       return i.editReply({ content: 'done thinking' });
+    case 'vote': {
+      const select = (id: string) =>
+        new StringSelectMenuBuilder()
+          .setCustomId(id)
+          .addOptions({ label: 'Yes', value: 'yes' }, { label: 'No', value: 'no' });
+      return i.showModal(
+        new ModalBuilder()
+          .setCustomId('vote')
+          .setTitle('Vote')
+          .addLabelComponents(
+            // Required (the default in modals): exactly one choice.
+            new LabelBuilder().setLabel('Choice').setStringSelectMenuComponent(select('choice')),
+            new LabelBuilder()
+              .setLabel('Extra (optional)')
+              .setStringSelectMenuComponent(
+                select('extra').setRequired(false).setMinValues(0).setMaxValues(2),
+              ),
+          ),
+      );
+    }
     case 'form':
       return i.showModal(
         new ModalBuilder()
@@ -207,6 +239,17 @@ async function handle(i: Interaction): Promise<unknown> {
         content: 'export',
         files: [new AttachmentBuilder(Buffer.from('# Notes\n'), { name: 'notes.md' })],
       });
+    case 'picture': {
+      const shown = i.options.getString('shown') ?? 'chart.png';
+      try {
+        return await i.reply({
+          embeds: [new EmbedBuilder().setTitle('Chart').setImage(`attachment://${shown}`)],
+          files: [new AttachmentBuilder(Buffer.from('png bytes'), { name: 'chart.png' })],
+        });
+      } catch {
+        return await i.reply({ content: 'The picture went missing.', flags: MessageFlags.Ephemeral });
+      }
+    }
     case 'fetch': {
       const response = await i.reply({ content: 'fetched', withResponse: true });
       const fetched = await i.fetchReply();
@@ -229,16 +272,13 @@ async function handle(i: Interaction): Promise<unknown> {
     case 'comments': {
       const group = i.options.getSubcommandGroup(false);
       const sub = i.options.getSubcommand();
-      if (group === 'admin') return i.reply(`ban ${i.options.getUser('user', true).username}`);
+      if (group === 'admin') return i.reply(`ban ${i.options.getString('user', true)}`);
       return i.reply(
         JSON.stringify({
           sub,
           text: i.options.getString('text'),
           page: i.options.getInteger('page'),
           score: i.options.getNumber('score'),
-          about: i.options.getUser('about')?.username ?? null,
-          aboutMember: i.options.getMember('about') ? 'member' : null,
-          where: i.options.getChannel('where')?.name ?? null,
           sort: i.options.getString('sort'),
         }),
       );
@@ -317,6 +357,29 @@ describe('discord.js against the emulator', () => {
     ).rejects.toThrow(/Only ben/);
   });
 
+  // Discord's string select docs: `values` are the chosen options' values; min_values defaults to 1 and
+  // max_values to 1; in a modal `required` defaults to true. The client offers only the options given.
+  it('checks string selects in modals like the client does', async () => {
+    const open = async () => (await emu.command({ user: 'ben', name: 'vote' })).modal ?? never();
+    await expect(emu.submitModal(await open(), { values: { choice: 'maybe' } })).rejects.toThrow(
+      /"choice" has no option "maybe" \(options: yes, no\)/,
+    );
+    await expect(emu.submitModal(await open(), { values: {} })).rejects.toThrow(/"choice" is required/);
+    await expect(emu.submitModal(await open(), { values: { choice: ['yes', 'no'] } })).rejects.toThrow(
+      /"choice" takes 1 choice; got 2/,
+    );
+    await expect(
+      emu.submitModal(await open(), { values: { choice: 'yes', extra: ['yes', 'no', 'yes'] } }),
+    ).rejects.toThrow(/"extra" takes 0–2 choices; got 3/);
+    const picked = await emu.submitModal(await open(), { values: { choice: 'no', extra: ['yes', 'no'] } });
+    expect(picked.message?.content).toBe('choice=no extra=yes+no');
+    const optionalLeft = await emu.submitModal(await open(), { values: { choice: 'yes' } });
+    expect(optionalLeft.message?.content).toBe('choice=yes extra=');
+    // force sends what the client would not, to test the bot's own defences.
+    const forced = await emu.submitModal(await open(), { values: { choice: 'maybe' }, force: true });
+    expect(forced.message?.content).toBe('choice=maybe extra=');
+  });
+
   it('answers autocomplete', async () => {
     const choices = await emu.autocomplete({ name: 'search', focused: 'query', options: { query: 'g' } });
     expect(choices).toEqual([{ name: 'GAMMA', value: 'gamma' }]);
@@ -381,6 +444,21 @@ describe('discord.js against the emulator', () => {
     ]);
   });
 
+  it('accepts an embed showing a file of its own message, and refuses one naming a missing file', async () => {
+    const shown = await emu.command({ name: 'picture' });
+    expect(shown.message?.embeds[0]?.image?.url).toBe('attachment://chart.png');
+    expect(shown.message?.attachments.map((a) => a.filename)).toEqual(['chart.png']);
+
+    const errorsBefore = emu.errors(50035).length;
+    const missing = await emu.command({ name: 'picture', options: { shown: 'other.png' } });
+    expect(missing.message).toMatchObject({ content: 'The picture went missing.', ephemeral: true });
+    const refused = emu.errors(50035).slice(errorsBefore);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.responseBody).toMatchObject({
+      errors: { embeds: { 0: { image: { url: { _errors: [{ code: 'ATTACHMENT_NOT_FOUND' }] } } } } },
+    });
+  });
+
   it('honours with_response and serves @original', async () => {
     const reply = await emu.command({ name: 'fetch' });
     await reply.waitForFollowUps(1);
@@ -388,19 +466,16 @@ describe('discord.js against the emulator', () => {
     expect(reply.followUps[0]?.content).toBe(`${id} ${id}`);
   });
 
-  it('types options from the registered definition, with subcommands and resolved users', async () => {
+  it('types options from the registered definition, with subcommands and groups', async () => {
     const reply = await emu.command({
       name: 'comments add',
-      options: { text: 'Nice', page: 2, score: 1.5, about: 'ben', where: 'article', sort: 'top' },
+      options: { text: 'Nice', page: 2, score: 1.5, sort: 'top' },
     });
     expect(JSON.parse(reply.message?.content ?? '{}')).toEqual({
       sub: 'add',
       text: 'Nice',
       page: 2,
       score: 1.5,
-      about: 'ben',
-      aboutMember: 'member',
-      where: 'article-talk',
       sort: 'top',
     });
     const ban = await emu.command({
@@ -415,11 +490,15 @@ describe('discord.js against the emulator', () => {
   it('throws clear errors for what a user could not send', async () => {
     await expect(emu.command({ name: 'nope' })).rejects.toThrow(/\/nope is not registered/);
     await expect(emu.command({ name: 'comments' })).rejects.toThrow(/needs a subcommand/);
-    await expect(emu.command({ name: 'comments add', options: {} })).rejects.toThrow(
-      /missing required option\(s\) text/,
+    await expect(emu.command({ name: 'comments add', options: {} })).rejects.toThrow(/text is required/);
+    // A required option left empty: Discord's client keeps Send disabled until it is filled in.
+    await expect(emu.command({ name: 'comments add', options: { text: '' } })).rejects.toThrow(
+      /text is required \(pass force: true/,
     );
+    const blank = await emu.command({ name: 'comments add', options: { text: '' }, force: true });
+    expect(JSON.parse(blank.message?.content ?? '{}')).toMatchObject({ text: '' });
     await expect(emu.command({ name: 'comments add', options: { text: 'a', page: 'two' } })).rejects.toThrow(
-      /INTEGER/,
+      /whole number/,
     );
     await expect(emu.command({ name: 'comments add', options: { text: 'a', sort: 'old' } })).rejects.toThrow(
       /must be one of/,

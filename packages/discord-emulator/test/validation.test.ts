@@ -1,5 +1,6 @@
 import { FieldErrors, flattenErrorTree } from '@parley/discord-emulator';
 import {
+  embedAttachmentErrors,
   isEmptyMessage,
   isValidChatInputName,
   validateAutocompleteData,
@@ -291,6 +292,25 @@ describe('message bodies', () => {
     ]);
   });
 
+  it('checks that attachment:// urls in embeds name a file of the message', () => {
+    const errors = (embeds: unknown[], files: string[]) =>
+      flattenErrorTree(
+        embedAttachmentErrors({ embeds, attachments: files.map((filename) => ({ filename })) }).toTree(),
+      );
+    const image = (url: string) => ({ image: { url } });
+    expect(errors([image('attachment://a.png')], ['a.png'])).toEqual({});
+    expect(errors([image('https://example.com/a.png')], [])).toEqual({});
+    expect(errors([{ title: 't' }, image('attachment://b.png')], ['a.png'])).toHaveProperty([
+      'embeds.1.image.url',
+    ]);
+    expect(errors([{ thumbnail: { url: 'attachment://a.png' } }], [])).toHaveProperty([
+      'embeds.0.thumbnail.url',
+    ]);
+    expect(errors([{ footer: { text: 'f', icon_url: 'attachment://A.png' } }], ['a.png'])).toHaveProperty([
+      'embeds.0.footer.icon_url',
+    ]);
+  });
+
   it('checks attachment references against uploaded files', () => {
     expect(messageErrors({ attachments: [{ id: '0', filename: 'a.md' }] }, 1)).toEqual({});
     expect(messageErrors({ attachments: [{ id: '1', filename: 'a.md' }] }, 1)).toHaveProperty([
@@ -365,11 +385,20 @@ describe('components', () => {
     });
   });
 
-  it('needs the Components V2 flag for V2 layouts, which exclude content', () => {
+  it('refuses what it does not emulate (Components V2, entity selects) instead of half-checking it', () => {
     const text = { type: 10, content: 'Hello' };
     expect(messageErrors({ components: [text] })).toHaveProperty(['components.0.type']);
-    expect(messageErrors({ flags: 1 << 15, components: [text] })).toEqual({});
-    expect(messageErrors({ flags: 1 << 15, content: 'hi', components: [text] })).toHaveProperty(['content']);
+    expect(messageErrors({ flags: 1 << 15, components: [text] })).toMatchObject({
+      flags: ['EMULATOR_UNSUPPORTED: Components V2 (IS_COMPONENTS_V2) is not emulated.'],
+    });
+    expect(messageErrors({ components: [row({ type: 5, custom_id: 'who' })] })).toEqual({
+      'components.0.components.0.type': [
+        'EMULATOR_UNSUPPORTED: Component type 5 is not emulated (the bot sends none).',
+      ],
+    });
+    expect(messageErrors({ components: [row({ type: 2, style: 6, sku_id: '1' })] })).toHaveProperty([
+      'components.0.components.0.style',
+    ]);
   });
 });
 
@@ -381,15 +410,28 @@ describe('modals', () => {
     ...extra,
   });
 
-  it('accepts a valid modal, also in the Label form', () => {
+  it('accepts a valid modal, also in the Label form, with a string select', () => {
     expect(modalErrors(modal())).toEqual({});
+    const select = { type: 3, custom_id: 's', options: [{ label: 'A', value: 'a' }] };
     expect(
       modalErrors(
         modal({
-          components: [{ type: 18, label: 'Your comment', component: { type: 4, custom_id: 'c', style: 2 } }],
+          components: [
+            { type: 18, label: 'Your comment', component: { type: 4, custom_id: 'c', style: 2 } },
+            { type: 18, label: 'Stance', component: select },
+          ],
         }),
       ),
     ).toEqual({});
+    expect(
+      modalErrors(
+        modal({ components: [{ type: 18, label: 'File', component: { type: 19, custom_id: 'f' } }] }),
+      ),
+    ).toEqual({
+      'components.0.component.type': [
+        'EMULATOR_UNSUPPORTED: Component type 19 is not emulated (the bot sends none).',
+      ],
+    });
   });
 
   it('limits the title to 1–45 characters and requires a custom_id', () => {

@@ -1,0 +1,75 @@
+/** One small handler per kind of /comment button (see src/comments/custom-ids.ts). */
+import { type ButtonInteraction, MessageFlags } from 'discord.js';
+import { type CommentButton, commentModals } from '../../src/comments/custom-ids.js';
+import { commentCard, FLAG_THRESHOLD } from '../../src/comments/render.js';
+import { cooldownLeft, flagComment, liveComment, type Member, voteOn } from '../../src/comments/service.js';
+import type { HandlerCtx } from '../../src/discord/command.js';
+import type { HandlerTable } from '../../src/discord/custom-ids.js';
+import { UserError } from '../../src/errors.js';
+import { commentModal, showList, threadReply } from './views.js';
+
+/** The card's parent, for the "↳ reply to" line when the card is redrawn. */
+const parentOf = (ctx: HandlerCtx, member: Member, parent: number | null) =>
+  parent === null ? undefined : ctx.comments.get(member.guildId, parent);
+
+export const buttons: HandlerTable<CommentButton, [ButtonInteraction, HandlerCtx, Member]> = {
+  /** A ◀ ▶ press on a list: the owner turns the shared message, others get a private copy. */
+  async pl(id, interaction, ctx, member) {
+    const mode = id.owner === interaction.user.id ? 'update' : 'ephemeral';
+    const request = { on: id.anchor ?? undefined, sort: id.sort, page: id.page };
+    await showList(interaction, ctx, member, request, mode);
+  },
+
+  async pt(id, interaction, ctx, member) {
+    const isOwner = id.owner === interaction.user.id;
+    const shared = isOwner && !interaction.message.flags.has(MessageFlags.Ephemeral);
+    const owner = interaction.user.id;
+    const { reply } = await threadReply(ctx, member, { n: id.n, page: id.page, owner, shared });
+    if (isOwner) await ctx.respond.update(reply);
+    else await ctx.respond.send({ ...reply, ephemeral: true });
+  },
+
+  async list(id, interaction, ctx, member) {
+    const request = { on: id.anchor ?? undefined, sort: 'newest' as const, page: 0 };
+    await showList(interaction, ctx, member, request, 'ephemeral');
+  },
+
+  async reply({ n }, _interaction, ctx, member) {
+    const parent = await liveComment(ctx, member, n, 'reply to');
+    const wait = cooldownLeft(ctx, member);
+    if (wait > 0)
+      throw new UserError('cooldown', `You're commenting quickly: please try again in ${wait} s.`);
+    const id = commentModals.encode({ kind: 'reply', n });
+    await ctx.respond.showModal(commentModal(id, `Reply to #${n} by ${parent.authorName}`, true));
+  },
+
+  async vote({ n }, _interaction, ctx, member) {
+    const { comment, voted } = await voteOn(ctx, member, n);
+    const parent = await parentOf(ctx, member, comment.parent);
+    await ctx.respond.update(commentCard(ctx.article, comment, { parent }));
+    await ctx.respond.send({
+      content: voted
+        ? `👍 You voted for #${n}. Press again to take it back.`
+        : `You took back your 👍 on #${n}.`,
+      ephemeral: true,
+    });
+  },
+
+  async flag({ n }, _interaction, ctx, member) {
+    const { comment, added } = await flagComment(ctx, member, n);
+    if (!added) {
+      await ctx.respond.send({ content: `You already flagged #${n}.`, ephemeral: true });
+      return;
+    }
+    if (comment.hidden) {
+      const parent = await parentOf(ctx, member, comment.parent);
+      await ctx.respond.update(commentCard(ctx.article, comment, { parent }));
+    }
+    await ctx.respond.send({
+      content: comment.hidden
+        ? `Thanks for flagging #${n}. Enough members flagged it, so it is hidden until a moderator reviews it.`
+        : `Thanks for flagging #${n}. It is hidden from lists once ${FLAG_THRESHOLD} members flag it, until a moderator reviews it.`,
+      ephemeral: true,
+    });
+  },
+};

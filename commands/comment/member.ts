@@ -1,0 +1,65 @@
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
+  PermissionFlagsBits,
+} from 'discord.js';
+import { SORTS } from '../../src/comments/custom-ids.js';
+import { STANCES, type Stance } from '../../src/comments/domain.js';
+import type { Viewer } from '../../src/comments/render.js';
+import { type Member, requireCommentId } from '../../src/comments/service.js';
+import type { ListSort } from '../../src/comments/store.js';
+import { UserError } from '../../src/errors.js';
+import { OPT } from './options.js';
+
+export type AnyInteraction =
+  | ChatInputCommandInteraction
+  | ButtonInteraction
+  | ModalSubmitInteraction
+  | AutocompleteInteraction;
+
+/**
+ * The acting member, from the interaction only: the guild id is Discord's, never an option, and
+ * moderation rights come from the member's permissions in this channel.
+ */
+export function memberOf(interaction: AnyInteraction): Member {
+  const guildId = interaction.guildId;
+  if (!interaction.inGuild() || !guildId) {
+    throw new UserError(
+      'dm',
+      'Comments belong to a server: use /comment in a server where Parley is installed. (The article commands work here too.)',
+    );
+  }
+  const m = interaction.member;
+  const nick = m && 'nick' in m && typeof m.nick === 'string' ? m.nick : undefined;
+  const displayName =
+    m && 'displayName' in m && typeof m.displayName === 'string' ? m.displayName : undefined;
+  return {
+    guildId,
+    userId: interaction.user.id,
+    name: displayName ?? nick ?? interaction.user.displayName,
+    moderator: interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false,
+  };
+}
+
+export const viewerOf = (member: Member): Viewer => ({ moderator: member.moderator });
+
+export const isStance = (v: string): v is Stance => (STANCES as readonly string[]).includes(v);
+
+export function stanceOption(interaction: ChatInputCommandInteraction): Stance | null {
+  const raw = interaction.options.getString(OPT.stance);
+  if (raw === null) return null;
+  if (isStance(raw)) return raw;
+  throw new UserError('bad-stance', `Stance must be one of: ${STANCES.join(', ')}.`);
+}
+
+export function sortOption(interaction: ChatInputCommandInteraction): ListSort {
+  const raw = interaction.options.getString(OPT.sort) ?? 'newest';
+  const sort = SORTS.find((s) => s === raw);
+  if (!sort) throw new UserError('bad-sort', `Sort must be one of: ${SORTS.join(', ')}.`);
+  return sort;
+}
+
+export const idOption = (interaction: ChatInputCommandInteraction) =>
+  requireCommentId(interaction.options.getString(OPT.id, true));

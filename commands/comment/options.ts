@@ -1,0 +1,30 @@
+import type { ModerateAction } from '../../src/comments/service.js';
+
+/** /comment's subcommand and option names: written once, read by the definition and the handlers. */
+export const SUB = {
+  add: 'add',
+  reply: 'reply',
+  list: 'list',
+  thread: 'thread',
+  edit: 'edit',
+  delete: 'delete',
+  moderate: 'moderate',
+  export: 'export',
+} as const;
+
+export type Subcommand = (typeof SUB)[keyof typeof SUB];
+
+export const OPT = {
+  text: 'text',
+  on: 'on',
+  stance: 'stance',
+  id: 'id',
+  sort: 'sort',
+  page: 'page',
+  action: 'action',
+} as const;
+
+/** The fields of the comment form. */
+export const FIELD = { text: 'text', stance: 'stance' } as const;
+
+export const MODERATE_ACTIONS = ['restore', 'delete'] as const satisfies readonly ModerateAction[];

@@ -1,0 +1,101 @@
+/** One small handler per /comment subcommand. */
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { commentModals } from '../../src/comments/custom-ids.js';
+import { EXPORT_FILE_NAME, exportMarkdown } from '../../src/comments/export.js';
+import { commentCard } from '../../src/comments/render.js';
+import {
+  addComment,
+  allComments,
+  anchorFor,
+  cooldownLeft,
+  deleteComment,
+  editComment,
+  type Member,
+  moderate,
+} from '../../src/comments/service.js';
+import type { HandlerCtx } from '../../src/discord/command.js';
+import { UserError } from '../../src/errors.js';
+import { idOption, sortOption, stanceOption, viewerOf } from './member.js';
+import { MODERATE_ACTIONS, OPT, type Subcommand } from './options.js';
+import { commentModal, deletedMessage, postReply, sendCard, showList, threadReply } from './views.js';
+
+type Handler = (interaction: ChatInputCommandInteraction, ctx: HandlerCtx, member: Member) => Promise<void>;
+
+export const subcommands: Record<Subcommand, Handler> = {
+  async add(interaction, ctx, member) {
+    const text = interaction.options.getString(OPT.text);
+    const on = interaction.options.getString(OPT.on) ?? undefined;
+    const stance = stanceOption(interaction);
+    if (text === null) {
+      // Check what we can before the member types a long comment into the form.
+      const anchor = anchorFor(ctx, on);
+      const wait = cooldownLeft(ctx, member);
+      if (wait > 0)
+        throw new UserError('cooldown', `You're commenting quickly: please try again in ${wait} s.`);
+      const id = commentModals.encode({ kind: 'add', stance, anchor });
+      await ctx.respond.showModal(commentModal(id, 'New comment', stance === null));
+      return;
+    }
+    const comment = await addComment(ctx, member, { text, on, stance });
+    await ctx.respond.send(commentCard(ctx.article, comment));
+  },
+
+  async reply(interaction, ctx, member) {
+    const text = interaction.options.getString(OPT.text, true);
+    await postReply(ctx, member, idOption(interaction), text, stanceOption(interaction));
+  },
+
+  async list(interaction, ctx, member) {
+    const page = interaction.options.getInteger(OPT.page) ?? 1;
+    const on = interaction.options.getString(OPT.on) ?? undefined;
+    await showList(interaction, ctx, member, { on, sort: sortOption(interaction), page: page - 1 }, 'send');
+  },
+
+  async thread(interaction, ctx, member) {
+    const n = idOption(interaction);
+    // A moderator's view of a thread with hidden comments is private; everyone else's is public.
+    const owner = interaction.user.id;
+    const { reply, revealed } = await threadReply(ctx, member, { n, page: 0, owner, shared: false });
+    await ctx.respond.send({ ...reply, ephemeral: revealed });
+  },
+
+  async edit(interaction, ctx, member) {
+    const n = idOption(interaction);
+    await editComment(ctx, member, n, interaction.options.getString(OPT.text, true));
+    await sendCard(ctx, member, n, true);
+  },
+
+  async delete(interaction, ctx, member) {
+    const deleted = await deleteComment(ctx, member, idOption(interaction));
+    await ctx.respond.send({ content: deletedMessage(deleted.number, deleted.replyCount), ephemeral: true });
+  },
+
+  async moderate(interaction, ctx, member) {
+    const n = idOption(interaction);
+    const raw = interaction.options.getString(OPT.action, true);
+    const action = MODERATE_ACTIONS.find((a) => a === raw);
+    if (!action) throw new UserError('bad-action', 'Action must be restore or delete.');
+    const c = await moderate(ctx, member, n, action);
+    const content =
+      action === 'restore'
+        ? `Restored #${n}: it shows in lists again, and further flags will not hide it.`
+        : deletedMessage(c.number, c.replyCount);
+    await ctx.respond.send({ content, ephemeral: true });
+  },
+
+  async export(interaction, ctx, member) {
+    const comments = await allComments(ctx, member);
+    const markdown = exportMarkdown(ctx.article, comments, {
+      serverName: interaction.guild?.name ?? 'This server',
+      exportedAt: ctx.now(),
+      viewer: viewerOf(member),
+    });
+    await ctx.respond.send({
+      content: `The discussion so far: ${comments.filter((c) => !c.deleted).length} comments, as Markdown.`,
+      files: [
+        { name: EXPORT_FILE_NAME, data: Buffer.from(markdown, 'utf8'), description: 'Member comments' },
+      ],
+      ephemeral: true,
+    });
+  },
+};

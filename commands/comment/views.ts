@@ -1,0 +1,145 @@
+/** What /comment shows, shared by its subcommands, buttons and forms. */
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  LabelBuilder,
+  ModalBuilder,
+  type ModalSubmitInteraction,
+  StringSelectMenuBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+} from 'discord.js';
+import { commentButtons } from '../../src/comments/custom-ids.js';
+import { STANCES, type Stance } from '../../src/comments/domain.js';
+import {
+  commentCard,
+  listEmbed,
+  PUBLIC_VIEW,
+  pageCountOf,
+  snippet,
+  threadPages,
+} from '../../src/comments/render.js';
+import { listComments, type Member, replyTo, threadOf } from '../../src/comments/service.js';
+import type { ListSort } from '../../src/comments/store.js';
+import { COMMENT_MAX_LENGTH } from '../../src/comments/text.js';
+import type { HandlerCtx } from '../../src/discord/command.js';
+import { clip, LIMITS } from '../../src/discord/limits.js';
+import { pagedReply, pagerRow } from '../../src/discord/pages.js';
+import type { Reply } from '../../src/discord/payload.js';
+import { UserError } from '../../src/errors.js';
+import { isStance, viewerOf } from './member.js';
+import { FIELD } from './options.js';
+
+/** A stance as a select value (no spaces), and back. */
+const stanceSlug = (s: Stance) => s.replace(' ', '_');
+const stanceFromSlug = (slug: string): Stance | null => {
+  const s = slug.replace('_', ' ');
+  return isStance(s) ? s : null;
+};
+
+/** The form for writing a comment: the text, and a stance to pick unless the command set one. */
+export function commentModal(customId: string, title: string, askStance: boolean): ModalBuilder {
+  const modal = new ModalBuilder().setCustomId(customId).setTitle(clip(title, LIMITS.modalTitle));
+  modal.addLabelComponents(
+    new LabelBuilder()
+      .setLabel('Your comment')
+      .setDescription(`Up to ${COMMENT_MAX_LENGTH} characters. Plain text; no headings or code blocks.`)
+      .setTextInputComponent(
+        new TextInputBuilder()
+          .setCustomId(FIELD.text)
+          .setStyle(TextInputStyle.Paragraph)
+          .setMinLength(1)
+          .setMaxLength(COMMENT_MAX_LENGTH)
+          .setRequired(true),
+      ),
+  );
+  if (askStance) {
+    modal.addLabelComponents(
+      new LabelBuilder().setLabel('Stance (optional)').setStringSelectMenuComponent(
+        new StringSelectMenuBuilder()
+          .setCustomId(FIELD.stance)
+          .setRequired(false)
+          .setMinValues(0)
+          .setMaxValues(1)
+          .addOptions(STANCES.map((s) => ({ label: s, value: stanceSlug(s) }))),
+      ),
+    );
+  }
+  return modal;
+}
+
+/** The stance picked in the form; without a stance field, the one the command carried. */
+export function modalStance(interaction: ModalSubmitInteraction, fallback: Stance | null): Stance | null {
+  const field = interaction.fields.fields.get(FIELD.stance);
+  if (!field || !('values' in field) || !Array.isArray(field.values)) return fallback;
+  const [value] = field.values as readonly string[];
+  return value === undefined ? null : stanceFromSlug(value);
+}
+
+export async function sendCard(ctx: HandlerCtx, member: Member, n: number, ephemeral = false): Promise<void> {
+  const c = await ctx.comments.get(member.guildId, n);
+  if (!c) throw new UserError('unknown-comment', `Comment #${n} does not exist in this server.`);
+  const parent = c.parent === null ? undefined : await ctx.comments.get(member.guildId, c.parent);
+  await ctx.respond.send({ ...commentCard(ctx.article, c, { parent, viewer: viewerOf(member) }), ephemeral });
+}
+
+/** Posts a reply and pings the replied-to author (only them, and never yourself). */
+export async function postReply(
+  ctx: HandlerCtx,
+  member: Member,
+  parentNumber: number,
+  text: string,
+  stance: Stance | null,
+): Promise<void> {
+  const { comment, parent } = await replyTo(ctx, member, parentNumber, { text, stance });
+  const card = commentCard(ctx.article, comment, { parent });
+  if (parent.authorId === member.userId) {
+    await ctx.respond.send(card);
+    return;
+  }
+  await ctx.respond.send({
+    ...card,
+    content: `<@${parent.authorId}>, ${snippet(member.name, 64)} replied to your comment #${parent.number}.`,
+    allowedMentions: { users: [parent.authorId] },
+  });
+}
+
+export async function showList(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  ctx: HandlerCtx,
+  member: Member,
+  request: { on?: string | undefined; sort: ListSort; page: number },
+  mode: 'send' | 'ephemeral' | 'update',
+): Promise<void> {
+  const { result, anchor, page } = await listComments(ctx, member, request);
+  const embed = listEmbed(ctx.article, result, { anchor, sort: request.sort, page });
+  const pages = pageCountOf(result.total);
+  const owner = interaction.user.id;
+  const pageId = (p: number) =>
+    commentButtons.encode({ kind: 'pl', owner, page: p, sort: request.sort, anchor: anchor ?? null });
+  const reply = { embeds: [embed], components: pages > 1 ? [pagerRow(pageId, page, pages)] : [] };
+  if (mode === 'update') await ctx.respond.update(reply);
+  else await ctx.respond.send({ ...reply, ephemeral: mode === 'ephemeral' });
+}
+
+/**
+ * A thread page. A moderator sees hidden comments' text only privately: when the answer lands where
+ * everyone sees it (`shared`), hidden comments stay placeholders. Returns whether it revealed any.
+ */
+export async function threadReply(
+  ctx: HandlerCtx,
+  member: Member,
+  ref: { n: number; page: number; owner: string; shared: boolean },
+): Promise<{ reply: Reply; revealed: boolean }> {
+  const lines = await threadOf(ctx, member, ref.n);
+  const revealed = member.moderator && !ref.shared && lines.some((l) => l.comment?.hidden === true);
+  const pages = threadPages(ctx.article, lines, revealed ? viewerOf(member) : PUBLIC_VIEW);
+  const pageId = (page: number) => commentButtons.encode({ kind: 'pt', owner: ref.owner, page, n: ref.n });
+  return { reply: pagedReply(pages, ref.page, pageId), revealed };
+}
+
+export function deletedMessage(n: number, replies: number): string {
+  return replies > 0
+    ? `Deleted #${n}. It has replies, so it stays in its thread as “[deleted]”.`
+    : `Deleted #${n}.`;
+}

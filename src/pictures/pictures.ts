@@ -1,0 +1,52 @@
+import { loadTypefaces, type Typefaces } from './font.js';
+import type { Svg } from './grid.js';
+import { type Picture, rasterizeAsync } from './render.js';
+
+/** Pictures kept per process; a key names everything the picture depends on. */
+const DEFAULT_MAX_ENTRIES = 64;
+
+/**
+ * The rendered-picture cache, built once at start-up and kept in ctx. Keys name what a picture
+ * depends on (article, filter, a server's comment version), so a repeat costs a map lookup and
+ * concurrent requests for the same picture share one render.
+ */
+export class Pictures {
+  #faces: Typefaces | undefined;
+  readonly #cache = new Map<string, Promise<Picture>>();
+
+  constructor(readonly maxEntries = DEFAULT_MAX_ENTRIES) {}
+
+  /** The shipped typefaces, loaded on first use (a bot that never draws never reads them). */
+  get faces(): Typefaces {
+    this.#faces ??= loadTypefaces();
+    return this.#faces;
+  }
+
+  /** The picture for `key`, drawn by `draw` on a miss. A failed render is not kept. */
+  get(key: string, draw: (faces: Typefaces) => Svg): Promise<Picture> {
+    const hit = this.#cache.get(key);
+    if (hit) {
+      // Most recently used goes last, so eviction takes the oldest.
+      this.#cache.delete(key);
+      this.#cache.set(key, hit);
+      return hit;
+    }
+    const rendered = Promise.resolve()
+      .then(() => rasterizeAsync(draw(this.faces).svg))
+      .catch((error: unknown) => {
+        this.#cache.delete(key);
+        throw error;
+      });
+    this.#cache.set(key, rendered);
+    while (this.#cache.size > this.maxEntries) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.#cache.delete(oldest);
+    }
+    return rendered;
+  }
+
+  get size(): number {
+    return this.#cache.size;
+  }
+}
