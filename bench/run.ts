@@ -13,6 +13,7 @@ import { loadArticle } from '../src/article/loader.js';
 import { benchAnswers } from './answers.js';
 import { ARTICLE_PATH, type BenchContext, REPO_ROOT } from './context.js';
 import { benchE2e } from './e2e.js';
+import { benchPictures } from './pictures.js';
 import { benchRedis } from './redis.js';
 import {
   countTargets,
@@ -38,6 +39,7 @@ const SECTIONS: SectionRun[] = [
   { id: '4', run: benchScale },
   { id: '5', run: benchRedis },
   { id: '6', run: benchStartup },
+  { id: '7', run: benchPictures },
 ];
 
 async function main(): Promise<void> {

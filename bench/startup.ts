@@ -26,10 +26,10 @@ import { median } from './stats.js';
 const BEYOND_TARGET_MS = 1000;
 const RSS_TARGET_MB = 150;
 
-const child = (name: string) => fileURLToPath(new URL(`./child/${name}.ts`, import.meta.url));
+export const child = (name: string) => fileURLToPath(new URL(`./child/${name}.ts`, import.meta.url));
 
 /** Runs a child (a .ts file under tsx, or `-e <code>` with plain node) and parses its last stdout line. */
-function runChild(file: string, env: Record<string, string>): Promise<ChildReport> {
+export function runChild<T = ChildReport>(file: string, env: Record<string, string>): Promise<T> {
   const args = file.startsWith('-e')
     ? ['-e', file.slice(3)]
     : file.endsWith('.js')
@@ -58,7 +58,7 @@ function runChild(file: string, env: Record<string, string>): Promise<ChildRepor
         reject(new Error(`${file} exited with ${code}:\n${err}${out}`));
         return;
       }
-      resolve(JSON.parse(last) as ChildReport);
+      resolve(JSON.parse(last) as T);
     });
   });
 }

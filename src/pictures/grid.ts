@@ -1,5 +1,5 @@
 import type { Typefaces } from './font.js';
-import { Drawing } from './svg.js';
+import { Drawing, heading, type Svg } from './svg.js';
 import { wrap } from './text.js';
 import { CARD, FONT, THEME } from './theme.js';
 
@@ -26,12 +26,6 @@ export interface GridModel {
   subtitle: string;
   columns: GridColumn[];
   rows: GridRow[];
-}
-
-export interface Svg {
-  svg: string;
-  width: number;
-  height: number;
 }
 
 const PAD = 20;
@@ -64,20 +58,6 @@ function stanceMark(d: Drawing, cite: number, quote: boolean, x: number, top: nu
     fill: quote ? THEME.badge.quoteText : THEME.badge.paraphrase,
   });
   return bx + bw - x;
-}
-
-/** Title and subtitle lines from the top; returns the y below them. */
-export function heading(d: Drawing, title: string, subtitle: string, pad: number): number {
-  let y = pad;
-  for (const line of wrap(d.faces.bold, title, FONT.title, d.width - pad * 2, 2)) {
-    y += 24;
-    d.text(line, pad, y, { size: FONT.title, weight: 'bold', fill: THEME.text });
-  }
-  for (const line of wrap(d.faces.regular, subtitle, FONT.subtitle, d.width - pad * 2, 2)) {
-    y += 18;
-    d.text(line, pad, y, { size: FONT.subtitle, fill: THEME.muted });
-  }
-  return y;
 }
 
 /** Renders the grid to SVG. Pure: same model, same picture. */

@@ -1,6 +1,6 @@
 import { loadTypefaces, type Typefaces } from './font.js';
-import type { Svg } from './grid.js';
 import { type Picture, rasterizeAsync } from './render.js';
+import type { Svg } from './svg.js';
 
 /** Pictures kept per process; a key names everything the picture depends on. */
 const DEFAULT_MAX_ENTRIES = 64;

@@ -1,9 +1,18 @@
 import type { Typefaces, Weight } from './font.js';
+import { wrap } from './text.js';
+import { FONT, THEME } from './theme.js';
 
 /**
  * A tiny SVG builder. Text becomes outlines (font.ts), so no member-provided string ever lands in
  * the SVG as markup; colours and numbers come from code.
  */
+
+/** An SVG document and its size in pixels. */
+export interface Svg {
+  svg: string;
+  width: number;
+  height: number;
+}
 
 export interface TextStyle {
   size: number;
@@ -62,4 +71,18 @@ export class Drawing {
     under.rect(0.5, 0.5, w - 1, h - 1, card);
     return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">${under.#parts.join('')}${this.#parts.join('')}</svg>`;
   }
+}
+
+/** Title and subtitle lines from the top; returns the y below them. */
+export function heading(d: Drawing, title: string, subtitle: string, pad: number): number {
+  let y = pad;
+  for (const line of wrap(d.faces.bold, title, FONT.title, d.width - pad * 2, 2)) {
+    y += 24;
+    d.text(line, pad, y, { size: FONT.title, weight: 'bold', fill: THEME.text });
+  }
+  for (const line of wrap(d.faces.regular, subtitle, FONT.subtitle, d.width - pad * 2, 2)) {
+    y += 18;
+    d.text(line, pad, y, { size: FONT.subtitle, fill: THEME.muted });
+  }
+  return y;
 }

@@ -27,3 +27,15 @@ export const FONT = {
 
 /** The picture's own background: a rounded, bordered card. */
 export const CARD = { fill: THEME.background, stroke: THEME.border, radius: 12 } as const;
+
+/**
+ * Comment stances, in bar order. Okabe–Ito blue, orange, reddish purple and yellow, and grey for
+ * "no stance"; the ink is the label colour with enough contrast on each.
+ */
+export const STANCE_COLORS = {
+  supports: { color: '#0072B2', ink: '#FFFFFF' },
+  challenges: { color: '#E69F00', ink: '#1F2328' },
+  'adds context': { color: '#CC79A7', ink: '#1F2328' },
+  question: { color: '#F0E442', ink: '#1F2328' },
+  none: { color: '#8C959F', ink: '#FFFFFF' },
+} as const;
