@@ -23,7 +23,7 @@ import {
   InteractionStore,
   type MessageJsonContext,
 } from './interactions.js';
-import { findButton, findSelect } from './message-components.js';
+import { findButton } from './message-components.js';
 import { buildModalSubmission } from './modal-submission.js';
 import {
   type InteractionPayload,
@@ -41,7 +41,6 @@ import {
   checkCommandAccess,
   type ModalInput,
   resolvePlace,
-  type SelectInput,
   splitCommandName,
 } from './scenario.js';
 import { EmulatorServer } from './server.js';
@@ -484,25 +483,6 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
       'component',
       `button "${button.customId ?? ''}"`,
       { custom_id: button.customId, component_type: 2 },
-      { message: current, ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}) },
-    );
-    return this.#finish(record, input.timeoutMs, input.wait);
-  }
-
-  /** A user picks options in a string select menu on a message the bot posted. */
-  async select(
-    message: EmulatedMessage,
-    input: SelectInput & { wait?: boolean },
-  ): Promise<InteractionResult> {
-    const place = this.#messagePlace(message, input.user);
-    const current = this.interactions.message(message.id) ?? message;
-    const select = findSelect(current, input);
-    const record = await this.#dispatch(
-      place,
-      3,
-      'component',
-      `select "${select.customId ?? ''}"`,
-      { custom_id: select.customId, component_type: select.type, values: input.values },
       { message: current, ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}) },
     );
     return this.#finish(record, input.timeoutMs, input.wait);

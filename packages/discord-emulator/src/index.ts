@@ -46,7 +46,6 @@ export type {
   CommandInput,
   ModalInput,
   OptionValue,
-  SelectInput,
   WhoWhere,
 } from './scenario.js';
 export { shardForGuild, snowflakeAt, snowflakeTimestamp } from './snowflake.js';

@@ -1,9 +1,9 @@
 import { EmulatorUsageError } from './errors.js';
 import type { EmulatedMessage } from './interactions.js';
-import type { ClickInput, SelectInput } from './scenario.js';
+import type { ClickInput } from './scenario.js';
 import { isRecord } from './validation-core.js';
 
-/** Finding the button or select menu a user interacts with on a message the bot posted. */
+/** Finding the button a user clicks on a message the bot posted; the client's rules for string selects (in modals). */
 
 export interface FoundComponent {
   component: Record<string, unknown>;
@@ -11,13 +11,13 @@ export interface FoundComponent {
   customId: string | null;
 }
 
-/** Every button and string select on a message, in reading order. */
+/** Every button on a message, in reading order. */
 export function listComponents(message: EmulatedMessage): FoundComponent[] {
   const found: FoundComponent[] = [];
   const walk = (node: unknown) => {
     if (!isRecord(node)) return;
     const type = typeof node.type === 'number' ? node.type : 0;
-    if (type === 2 || type === 3) {
+    if (type === 2) {
       found.push({
         component: node,
         type,
@@ -58,20 +58,6 @@ export function findButton(message: EmulatedMessage, input: ClickInput): FoundCo
     throw new EmulatorUsageError('That is a link button: clicking opens a URL and sends no interaction');
   if (found.component.disabled === true)
     throw new EmulatorUsageError(`Button ${JSON.stringify(found.component.label)} is disabled`);
-  return found;
-}
-
-export function findSelect(message: EmulatedMessage, input: SelectInput): FoundComponent {
-  const selects = listComponents(message).filter((c) => c.type !== 2);
-  const found =
-    input.customId === undefined ? selects[0] : selects.find((s) => s.customId === input.customId);
-  if (!found) {
-    throw new EmulatorUsageError(
-      `No select menu ${input.customId ?? ''} on message ${message.id} (has: ${selects.map((s) => s.customId).join(', ') || 'none'})`,
-    );
-  }
-  if (found.component.disabled === true) throw new EmulatorUsageError(`Select ${found.customId} is disabled`);
-  checkSelectValues(found.component, input.values, `Select ${found.customId}`);
   return found;
 }
 

@@ -54,14 +54,6 @@ export interface ClickInput {
   timeoutMs?: number;
 }
 
-export interface SelectInput {
-  user?: string;
-  customId?: string;
-  /** Option values of the string select. */
-  values: string[];
-  timeoutMs?: number;
-}
-
 export interface ModalInput {
   /** Defaults to the user the modal was shown to (nobody else can submit it). */
   user?: string;

@@ -11,10 +11,10 @@ import {
 } from './validation-core.js';
 
 /**
- * Validation of the components the bot sends: action rows of buttons or one string select in messages;
- * text inputs and string selects (in labels or legacy action rows) in modals. Components V2 layouts,
- * entity selects (user/role/channel/mentionable), premium buttons and file uploads are not emulated:
- * they are reported as such rather than half-checked.
+ * Validation of the components the bot sends: action rows of buttons in messages; text inputs and
+ * string selects (in labels or legacy action rows) in modals. Select menus in messages, Components V2
+ * layouts, entity selects (user/role/channel/mentionable), premium buttons and file uploads are not
+ * emulated: they are reported as such rather than half-checked.
  */
 
 export const ComponentTypes = {
@@ -130,12 +130,10 @@ export function validateSelect(
   }
 }
 
-/** An action row in a message: 1–5 buttons, or exactly one string select. */
+/** An action row in a message: 1–5 buttons. */
 function validateActionRow(errs: FieldErrors, row: Record<string, unknown>, ctx: ComponentContext): void {
   const children = checkArray(errs, ['components'], row.components, { min: 1, max: 5, required: true });
-  if (!children) return;
-  let selects = 0;
-  children.forEach((raw, i) => {
+  children?.forEach((raw, i) => {
     const child = checkDict(errs, ['components', i], raw, true);
     if (!child) return;
     const type = checkInt(errs, ['components', i, 'type'], child.type, {
@@ -143,21 +141,8 @@ function validateActionRow(errs: FieldErrors, row: Record<string, unknown>, ctx:
       choices: [2, 3, 5, 6, 7, 8],
     });
     if (type === ComponentTypes.Button) validateButton(errs.at('components', i), child, ctx);
-    else if (type === ComponentTypes.StringSelect) {
-      selects++;
-      validateSelect(errs.at('components', i), child, ctx);
-    } else if (type !== undefined) {
-      selects++;
-      notEmulated(errs, ['components', i, 'type'], type);
-    }
+    else if (type !== undefined) notEmulated(errs, ['components', i, 'type'], type);
   });
-  if (selects > 0 && children.length > 1) {
-    errs.add(
-      ['components'],
-      'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
-      'The specified component exceeds the maximum width',
-    );
-  }
 }
 
 /**

@@ -368,34 +368,19 @@ describe('components', () => {
     ]);
   });
 
-  it('limits select menus to 25 options and one per row', () => {
-    const select = (n: number) => ({
-      type: 3,
-      custom_id: 'pick',
-      options: Array.from({ length: n }, (_, i) => ({ label: `L${i}`, value: `v${i}` })),
-    });
-    expect(messageErrors({ components: [row(select(25))] })).toEqual({});
-    expect(messageErrors({ components: [row(select(26))] })).toHaveProperty([
-      'components.0.components.0.options',
-    ]);
-    expect(messageErrors({ components: [row(select(2), button('b'))] })).toEqual({
-      'components.0.components': [
-        'COMPONENT_LAYOUT_WIDTH_EXCEEDED: The specified component exceeds the maximum width',
-      ],
-    });
-  });
-
-  it('refuses what it does not emulate (Components V2, entity selects) instead of half-checking it', () => {
+  it('refuses what it does not emulate (Components V2, selects in messages) instead of half-checking it', () => {
     const text = { type: 10, content: 'Hello' };
     expect(messageErrors({ components: [text] })).toHaveProperty(['components.0.type']);
     expect(messageErrors({ flags: 1 << 15, components: [text] })).toMatchObject({
       flags: ['EMULATOR_UNSUPPORTED: Components V2 (IS_COMPONENTS_V2) is not emulated.'],
     });
-    expect(messageErrors({ components: [row({ type: 5, custom_id: 'who' })] })).toEqual({
-      'components.0.components.0.type': [
-        'EMULATOR_UNSUPPORTED: Component type 5 is not emulated (the bot sends none).',
-      ],
-    });
+    for (const type of [3, 5]) {
+      expect(messageErrors({ components: [row({ type, custom_id: 'pick' })] })).toEqual({
+        'components.0.components.0.type': [
+          `EMULATOR_UNSUPPORTED: Component type ${type} is not emulated (the bot sends none).`,
+        ],
+      });
+    }
     expect(messageErrors({ components: [row({ type: 2, style: 6, sku_id: '1' })] })).toHaveProperty([
       'components.0.components.0.style',
     ]);
@@ -463,6 +448,39 @@ describe('modals', () => {
     expect(modalErrors(modal({ components: [row(button('x'))] }))).toHaveProperty([
       'components.0.components.0.type',
     ]);
+  });
+
+  // Discord's string select: 1–25 options with unique values; max_values ≤ 25 and ≤ the options.
+  it('limits a string select in a modal to 25 options with unique values', () => {
+    const select = (n: number, extra: Record<string, unknown> = {}) =>
+      modal({
+        components: [
+          {
+            type: 18,
+            label: 'Pick',
+            component: {
+              type: 3,
+              custom_id: 'pick',
+              options: Array.from({ length: n }, (_, i) => ({ label: `L${i}`, value: `v${i}` })),
+              ...extra,
+            },
+          },
+        ],
+      });
+    expect(modalErrors(select(25))).toEqual({});
+    expect(modalErrors(select(26))).toHaveProperty(['components.0.component.options']);
+    expect(modalErrors(select(0))).toHaveProperty(['components.0.component.options']);
+    expect(modalErrors(select(2, { max_values: 3 }))).toHaveProperty(['components.0.component.max_values']);
+    expect(modalErrors(select(2, { min_values: 2, max_values: 1 }))).toHaveProperty([
+      'components.0.component.min_values',
+    ]);
+    const twice = select(2, {
+      options: [
+        { label: 'A', value: 'same' },
+        { label: 'B', value: 'same' },
+      ],
+    });
+    expect(modalErrors(twice)).toHaveProperty(['components.0.component.options.1.value']);
   });
 
   it('limits text input labels to 45 and max_length to 4000', () => {

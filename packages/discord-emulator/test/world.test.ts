@@ -1,12 +1,5 @@
 import { type Emulator, EmulatorUsageError, manualClock, startEmulator } from '@parley/discord-emulator';
-import {
-  ActionRowBuilder,
-  type DiscordAPIError,
-  type Interaction,
-  PermissionFlagsBits,
-  Routes,
-  StringSelectMenuBuilder,
-} from 'discord.js';
+import { type DiscordAPIError, type Interaction, PermissionFlagsBits, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type TestBot } from './bot.js';
 
@@ -14,29 +7,12 @@ let emu: Emulator;
 let bot: TestBot;
 
 async function handle(i: Interaction): Promise<unknown> {
-  if (i.isStringSelectMenu()) return i.update({ content: `picked ${i.values.join('+')}`, components: [] });
   if (!i.isChatInputCommand()) return;
   switch (i.commandName) {
     case 'perms':
       return i.reply(
         `ban=${i.memberPermissions?.has(PermissionFlagsBits.BanMembers)} admin=${i.memberPermissions?.has(PermissionFlagsBits.Administrator)} app=${i.appPermissions.has(PermissionFlagsBits.ManageMessages)}`,
       );
-    case 'menu':
-      return i.reply({
-        content: 'pick',
-        components: [
-          new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
-            new StringSelectMenuBuilder()
-              .setCustomId('fruit')
-              .setMaxValues(2)
-              .addOptions(
-                { label: 'Apple', value: 'apple' },
-                { label: 'Pear', value: 'pear' },
-                { label: 'Fig', value: 'fig' },
-              ),
-          ),
-        ],
-      });
     default:
       // 'silent' is never answered.
       return;
@@ -82,7 +58,6 @@ beforeAll(async () => {
       description: 'Upload',
       options: [{ type: 11, name: 'file', description: 'A file', required: true }],
     },
-    { name: 'menu', description: 'A select menu' },
     { name: 'silent', description: 'Never answers' },
   ]);
 });
@@ -117,17 +92,6 @@ describe('a configured world', () => {
     await expect(emu.command({ user: 'zoe', name: 'upload', options: { file: 'a.txt' } })).rejects.toThrow(
       /option "file" has option type 11, which this emulator does not support/,
     );
-  });
-
-  it('selects values in a string select menu', async () => {
-    const reply = await emu.command({ name: 'menu' });
-    const picked = await emu.select(reply.message ?? never(), { values: ['apple', 'fig'] });
-    expect(picked.message?.content).toBe('picked apple+fig');
-    const other = await emu.command({ name: 'menu' });
-    await expect(emu.select(other.message ?? never(), { values: ['kiwi'] })).rejects.toThrow(
-      /no option "kiwi"/,
-    );
-    await expect(emu.select(other.message ?? never(), { values: [] })).rejects.toThrow(/takes 1–2 choices/);
   });
 
   it('explains a bot that never answers', async () => {
@@ -169,7 +133,3 @@ describe('a configured world', () => {
     expect(error.code).toBe(50001);
   });
 });
-
-function never(): never {
-  throw new Error('expected a value');
-}
