@@ -662,7 +662,12 @@ function compareAnswer(engine: AskEngine, analysis: QuestionAnalysis): AskResult
     new Set(model.positions.filter((p) => p.topic === topic).map((p) => p.side));
   let topics: string[];
   if (subject.length === 0) {
-    topics = model.topics.map((t) => t.id).filter((t) => sides.every((s) => sidesOn(t).has(s)));
+    // Every topic both sides speak to; when they never speak to the same one, each side's.
+    const shared = model.topics.map((t) => t.id).filter((t) => sides.every((s) => sidesOn(t).has(s)));
+    topics =
+      shared.length > 0
+        ? shared
+        : model.topics.map((t) => t.id).filter((t) => sides.some((s) => sidesOn(t).has(s)));
   } else {
     const hits = engine
       .search(subject, { kinds: new Set(['position', 'topic']) })

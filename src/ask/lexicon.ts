@@ -362,6 +362,8 @@ export const RELATED: Readonly<Record<string, readonly string[]>> = {
   care: ['importance', 'significance'],
   cares: ['importance', 'significance'],
   message: ['statement'],
+  results: ['figure', 'finding'],
+  findings: ['figure', 'result'],
 };
 
 /**
@@ -369,7 +371,7 @@ export const RELATED: Readonly<Record<string, readonly string[]>> = {
  * ("so eager to", "going to", "refer to").
  */
 export const LIGHT: ReadonlySet<string> = new Set(
-  'eager keen willing able going try tries tried trying seem seems seemed refer refers referring mean means meaning anything something everything care cares cared'.split(
+  'new eager keen willing able going try tries tried trying seem seems seemed refer refers referring mean means meaning anything something everything care cares cared'.split(
     ' ',
   ),
 );

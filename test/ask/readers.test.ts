@@ -7,11 +7,11 @@ const failures = (s: ReturnType<typeof scoreHalf>) =>
   s.verdicts.filter((v) => !v.pass).map((v) => `${v.case.q}: ${v.problems.join('; ')}`);
 
 describe.each(readerSets)('/ask on reader-worded questions: $name', (set) => {
-  it('the held-out half (never tuned on) scores at least 90%, answering none of the unanswerable', async () => {
+  it('the held-out half (never tuned on) meets its gate, answering none of the unanswerable', async () => {
     const engine = (await loadArticle(set.articlePath)).ask;
     const held = scoreHalf(engine, set.heldOut);
     expect(held.wrongAnswers, failures(held).join('\n')).toBe(0);
-    expect(held.passed / held.total, failures(held).join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(held.passed / held.total, failures(held).join('\n')).toBeGreaterThanOrEqual(set.gate);
   });
 
   it('the development half answers none of the unanswerable', async () => {

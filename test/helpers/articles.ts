@@ -10,6 +10,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const MAIN_ARTICLE_PATH = resolve(REPO_ROOT, 'data/articles/taiwan-talks/article.json');
 /** A small invented article (city council, bike lane) that shares nothing with the main one. */
 export const SECOND_ARTICLE_PATH = resolve(REPO_ROOT, 'test/fixtures/second-article/article.json');
+/** A science-and-business story (a battery maker's cold test) for /ask's third-article eval. */
+export const THIRD_ARTICLE_PATH = resolve(REPO_ROOT, 'test/fixtures/third-article/article.json');
 /** A model with deliberate faults; loading it must fail. */
 export const BROKEN_ARTICLE_PATH = resolve(REPO_ROOT, 'test/fixtures/broken-article/article.json');
 
