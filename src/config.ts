@@ -21,12 +21,12 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const snowflake = z.string().regex(/^\d{17,20}$/, 'expected a Discord id (17–20 digits)');
 
 /** A whole number in [min, max]; every way of missing it gets the same message, naming the range. */
-const wholeNumber = (min: number, max: number, unit: string) => {
-  const error = `expected a whole number of ${unit} from ${min} to ${max}`;
+const wholeNumber = (min: number, max: number, what: string) => {
+  const error = `expected ${what} from ${min} to ${max}`;
   return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 };
 
-const timeoutMs = wholeNumber(50, 60_000, 'milliseconds');
+const timeoutMs = wholeNumber(50, 60_000, 'a whole number of milliseconds');
 
 const envSchema = z.object({
   DISCORD_TOKEN: optional(z.string().regex(/^\S+$/, 'expected a bot token without spaces')),
@@ -39,13 +39,18 @@ const envSchema = z.object({
       .regex(/^(sqlite|redis|rediss|memory):\/\//, 'expected sqlite://path, redis://host:port or memory://'),
   ),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })),
-  COMMENT_COOLDOWN_SECONDS: optional(wholeNumber(0, 3600, 'seconds')),
+  COMMENT_COOLDOWN_SECONDS: optional(wholeNumber(0, 3600, 'a whole number of seconds')),
   STORE_WRITE_TIMEOUT_MS: optional(timeoutMs),
   STORE_READ_TIMEOUT_MS: optional(timeoutMs),
   STORE_COUNT_TIMEOUT_MS: optional(timeoutMs),
   ARTICLE_PATH: optional(z.string()),
+  HEALTH_PORT: optional(wholeNumber(1, 65_535, 'a TCP port number')),
+  METRICS_PORT: optional(wholeNumber(1, 65_535, 'a TCP port number')),
+  OPS_HOST: optional(
+    z.string().regex(/^[\w.:-]+$/, 'expected an address to listen on, e.g. 127.0.0.1 or 0.0.0.0'),
+  ),
   SHARD_COUNT: optional(
-    z.union([z.literal('auto'), wholeNumber(1, 4096, 'shards')], {
+    z.union([z.literal('auto'), wholeNumber(1, 4096, 'a whole number of shards')], {
       error: 'expected auto or a whole number of shards from 1 to 4096',
     }),
   ),
@@ -76,6 +81,12 @@ export interface Config {
   /** A hung store fails fast instead of holding up the interaction. */
   storeTimeouts: StoreTimeouts;
   articlePath: string;
+  /** GET /healthz and /readyz on this port (src/ops/server.ts); off when undefined. */
+  healthPort: number | undefined;
+  /** GET /metrics (Prometheus) on this port; off when undefined. */
+  metricsPort: number | undefined;
+  /** The address both listen on. */
+  opsHost: string;
   shardCount: number | 'auto';
 }
 
@@ -121,6 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       countMs: e.STORE_COUNT_TIMEOUT_MS ?? DEFAULT_STORE_TIMEOUTS.countMs,
     },
     articlePath: e.ARTICLE_PATH ?? 'data/articles/taiwan-talks/article.json',
+    healthPort: e.HEALTH_PORT,
+    metricsPort: e.METRICS_PORT,
+    opsHost: e.OPS_HOST ?? '127.0.0.1',
     shardCount: e.SHARD_COUNT ?? 'auto',
   };
 }

@@ -1,8 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import { type Config, ConfigError, EXIT_FATAL, loadConfig, SANDBOX_DATABASE_URL } from './config.js';
 import { loadDotenv } from './env.js';
-import { createLogger, scrub } from './logger.js';
+import { createLogger, type Logger, scrub } from './logger.js';
 import { fromProjectRoot } from './paths.js';
+import type { RunningBot } from './start.js';
 
 /**
  * `npm start`. With DISCORD_TOKEN: connect to Discord (or DISCORD_API_URL) and serve.
@@ -32,6 +33,10 @@ async function main(): Promise<void> {
   const { IdentifyBackoff } = await import('./discord/client.js');
   const { installProcessHandlers, isFatalStartError, startWithRetry } = await import('./process.js');
 
+  // /healthz answers from the start, /readyz once the bot is ready; /metrics when asked for.
+  let running: RunningBot | undefined;
+  const ops = await startOps(config, logger, () => running);
+
   // Signals are handled from the start: a SIGTERM during start-up (or its backoff) ends it too.
   const startup = new AbortController();
   let started: Promise<{ stop(): Promise<void> } | undefined> = Promise.resolve(undefined);
@@ -39,6 +44,7 @@ async function main(): Promise<void> {
     startup.abort(new Error('shutting down'));
     const bot = await started.catch(() => undefined);
     await bot?.stop();
+    await ops?.close();
   });
   if (shard !== undefined) {
     // The sharding manager asks over IPC (src/shard.ts), not with a second signal.
@@ -61,6 +67,7 @@ async function main(): Promise<void> {
         logger,
         identify,
         signal: startup.signal,
+        ...(ops?.metrics ? { metrics: ops.metrics } : {}),
         onFatal: (error) => {
           console.error(`Parley stopped: ${error.message}`);
           void handlers.shutdown(EXIT_FATAL, error.message);
@@ -71,7 +78,7 @@ async function main(): Promise<void> {
   );
   started = run;
   try {
-    await run;
+    running = await run;
   } catch (error) {
     if (startup.signal.aborted) return; // the signal handler stops and exits
     handlers.uninstall();
@@ -82,6 +89,31 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+}
+
+/** HEALTH_PORT / METRICS_PORT, when set (prom-client is loaded only for metrics). */
+async function startOps(config: Config, logger: Logger, bot: () => RunningBot | undefined) {
+  if (config.healthPort === undefined && config.metricsPort === undefined) return undefined;
+  const metrics =
+    config.metricsPort === undefined ? undefined : new (await import('./ops/metrics.js')).Metrics();
+  const { startOpsServers } = await import('./ops/server.js');
+  const servers = await startOpsServers({
+    host: config.opsHost,
+    healthPort: config.healthPort,
+    metricsPort: config.metricsPort,
+    logger,
+    metrics,
+    probe: () => {
+      const running = bot();
+      return (
+        running && {
+          gatewayReady: () => running.client.isReady(),
+          pingStore: () => running.ctx.comments.ping(),
+        }
+      );
+    },
+  });
+  return { metrics, close: servers.close };
 }
 
 /**

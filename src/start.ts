@@ -1,10 +1,11 @@
 import { type Client, Events } from 'discord.js';
 import type { Article } from './article/article.js';
 import { loadArticle } from './article/loader.js';
+import { createInteractionClaims, type InteractionClaims, MemoryClaims } from './comments/claims.js';
 import { CommentCooldown } from './comments/cooldown.js';
 import { createCommentStore } from './comments/factory.js';
 import type { CommentStore } from './comments/store.js';
-import { withStoreTimeouts } from './comments/timeouts.js';
+import { withDeadline, withStoreTimeouts } from './comments/timeouts.js';
 import type { Config } from './config.js';
 import type { Ctx } from './context.js';
 import { createClient, type IdentifyBackoff } from './discord/client.js';
@@ -12,6 +13,7 @@ import type { Command } from './discord/command.js';
 import { loadCommands } from './discord/loader.js';
 import { createRouter, type Router } from './discord/router.js';
 import { createLogger, type Logger } from './logger.js';
+import type { Metrics } from './ops/metrics.js';
 import { fromProjectRoot } from './paths.js';
 import { Pictures } from './pictures/pictures.js';
 
@@ -31,9 +33,16 @@ export interface StartOptions {
    * discord.js does not reconnect then, so the process should stop rather than idle.
    */
   onFatal?: (error: FatalDiscordError) => void;
+  /** Prometheus metrics (METRICS_PORT); none when absent. */
+  metrics?: Metrics;
+  /** Interaction claims shared with other bot processes (tests); default: on DATABASE_URL's store. */
+  claims?: InteractionClaims;
   /** Aborting it while logging in gives up the login (shutdown during start-up). */
   signal?: AbortSignal;
 }
+
+/** How long an interaction may wait for its claim before it is handled anyway (the store is slow). */
+const CLAIM_DEADLINE_MS = 1_000;
 
 /**
  * Gateway close codes after which retrying is pointless (and IDENTIFYs with a bad token count
@@ -89,6 +98,22 @@ export interface RunningBot {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** The store, counting each comment it stores (parley_comments_added_total). */
+function countingAdds(store: CommentStore, metrics: Metrics): CommentStore {
+  const add: CommentStore['add'] = async (guildId, draft) => {
+    const comment = await store.add(guildId, draft);
+    metrics.commentsAdded.inc();
+    return comment;
+  };
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'add') return add;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /** Builds the context once (article, store, logger) — everything a handler may need. */
 export async function buildContext(config: Config, options: StartOptions = {}): Promise<Ctx> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -102,7 +127,8 @@ export async function buildContext(config: Config, options: StartOptions = {}): 
       // timed out never commits afterwards.
       sqliteBusyTimeoutMs: Math.max(Math.floor(timeouts.writeMs / 2), timeouts.writeMs - 1_000),
     }));
-  const comments = withStoreTimeouts(store, timeouts);
+  const timed = withStoreTimeouts(store, timeouts);
+  const comments = options.metrics ? countingAdds(timed, options.metrics) : timed;
   const cooldown = new CommentCooldown(config.commentCooldownSeconds);
   const pictures = new Pictures();
   return { config, article, comments, cooldown, logger, pictures, now: options.now ?? Date.now };
@@ -116,14 +142,29 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   if (!config.token) throw new Error('startBot needs a token');
   const ctx = await buildContext(config, options);
   const { logger } = ctx;
+  let claims: InteractionClaims;
+  try {
+    claims =
+      options.claims ??
+      (options.comments ? new MemoryClaims() : await createInteractionClaims(config.databaseUrl, { logger }));
+  } catch (error) {
+    if (!options.comments) await ctx.comments.close();
+    throw error;
+  }
+  const closeStores = async () => {
+    // A store handed in by the caller (tests, benchmarks) is the caller's to close.
+    if (!options.claims) await claims.close().catch(() => undefined);
+    if (!options.comments) await ctx.comments.close();
+  };
   const commands = await loadCommands();
   for (const command of options.extraCommands ?? []) commands.set(command.data.name, command);
   const client = createClient(config, options.identify ? { identify: options.identify } : {});
-  const router = createRouter(
-    commands,
-    ctx,
-    options.autoDeferMs === undefined ? {} : { autoDeferMs: options.autoDeferMs },
-  );
+  const router = createRouter(commands, ctx, {
+    ...(options.autoDeferMs === undefined ? {} : { autoDeferMs: options.autoDeferMs }),
+    // A slow store must not hold up every interaction: past the deadline it is handled anyway.
+    claim: (id) => withDeadline(() => claims.claim(id), CLAIM_DEADLINE_MS, 'claim the interaction'),
+    ...(options.metrics ? { observe: options.metrics.observeInteraction } : {}),
+  });
 
   const onInteraction = (interaction: Parameters<Router['handle']>[0]) => {
     void router.handle(interaction);
@@ -149,7 +190,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     if (isReady) options.onFatal?.(fatal);
     else onFatalDuringLogin?.(fatal);
   });
-  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
+  client.on(Events.ShardReconnecting, (shardId) => {
+    options.metrics?.reconnects.inc();
+    logger.info({ shardId }, 'gateway reconnecting');
+  });
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -167,7 +211,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     await Promise.race([loggedIn, ended.promise]);
   } catch (error) {
     await client.destroy();
-    if (!options.comments) await ctx.comments.close();
+    await closeStores();
     if (fatal) throw fatal;
     if (tokenRefused(error)) {
       throw new FatalDiscordError(null, 'Discord rejected the bot token (401): check DISCORD_TOKEN');
@@ -192,8 +236,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       await Promise.race([router.drain(), timeout]);
       client.off(Events.InteractionCreate, onInteraction);
       await client.destroy();
-      // A store handed in by the caller (tests, benchmarks) is the caller's to close.
-      if (!options.comments) await ctx.comments.close();
+      await closeStores();
       logger.info('Parley stopped');
     })();
     return stopping;

@@ -65,6 +65,11 @@ export class CommentKeys {
     return `${this.guild(guildId)}:r:${name}`;
   }
 
+  /** Redis: the claim on one interaction (claims.ts), shared by every process of the bot. */
+  interactionClaim(interactionId: string): string {
+    return `${this.prefix}:i:${enc(interactionId)}`;
+  }
+
   /** What every key of one server starts with (purge). */
   guildPrefix(guildId: string): string {
     return `${this.guild(guildId)}:`;

@@ -23,6 +23,44 @@ export const STORE_UNCONFIRMED = `${STORE_UNAVAILABLE} What you just did may sti
 export interface RouterOptions {
   /** When a handler may take this long, defer. Tests shorten it. */
   autoDeferMs?: number;
+  /**
+   * Claims an interaction for this process across every process sharing the store (true: ours).
+   * Runs before anything else; the loser stays silent. Absent: every interaction is ours.
+   */
+  claim?: (interactionId: string) => Promise<boolean>;
+  /** Told how each answered interaction went (metrics). */
+  observe?: (event: InteractionOutcome) => void;
+}
+
+/** How an interaction ended, for metrics: one label per way the router answers. */
+export type Outcome =
+  | 'ok'
+  | 'user_error'
+  | 'not_found'
+  | 'store_error'
+  | 'discord_error'
+  | 'error'
+  | 'restarting';
+
+export interface InteractionOutcome {
+  /** `summary`, `comment add`, `comment (button)`…; `unknown` for what no command handles. */
+  command: string;
+  outcome: Outcome;
+  seconds: number;
+}
+
+/** A bounded label: the command (and subcommand), or what kind of component it came from. */
+function commandLabel(interaction: Interaction, commands: ReadonlyMap<string, Command>): string {
+  if (interaction.isChatInputCommand()) {
+    if (!commands.has(interaction.commandName)) return 'unknown';
+    const sub = interaction.options.getSubcommand(false);
+    return sub ? `${interaction.commandName} ${sub}` : interaction.commandName;
+  }
+  if (interaction.isButton() || interaction.isModalSubmit()) {
+    const name = parseCustomId(interaction.customId).command;
+    return commands.has(name) ? `${name} (${interaction.isButton() ? 'button' : 'modal'})` : 'unknown';
+  }
+  return 'unknown';
 }
 
 /**
@@ -53,8 +91,27 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
     return true;
   }
 
+  /** Whether this process handles the interaction (another bot process may have claimed it). */
+  async function claimed(interaction: Interaction): Promise<boolean> {
+    if (!options.claim) return true;
+    try {
+      if (await options.claim(interaction.id)) return true;
+      ctx.logger.info({ interactionId: interaction.id }, 'interaction claimed by another process');
+      return false;
+    } catch (error) {
+      // The store is down or slow: better a rare duplicate than a member left without an answer.
+      ctx.logger.warn(
+        { interactionId: interaction.id, err: error instanceof Error ? error.message : String(error) },
+        'could not claim the interaction; handling it anyway',
+      );
+      return true;
+    }
+  }
+
   /** After close(): a short answer, so nobody sees "This interaction failed" during a restart. */
   async function refuse(interaction: Interaction): Promise<void> {
+    if (interaction.isRepliable())
+      options.observe?.({ command: commandLabel(interaction, commands), outcome: 'restarting', seconds: 0 });
     if (interaction.isAutocomplete()) {
       await interaction.respond([]);
     } else if (interaction.isRepliable()) {
@@ -68,6 +125,8 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
 
     const respond = new Responder(interaction);
     const handlerCtx = { ...ctx, respond, commands };
+    const started = performance.now();
+    let outcome: Outcome = 'ok';
     respond.armAutoDefer(options.autoDeferMs);
     try {
       if (interaction.isChatInputCommand()) {
@@ -95,9 +154,14 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
         else await command.modal?.(interaction, handlerCtx);
       }
     } catch (error) {
-      await fail(respond, error);
+      outcome = await fail(respond, error);
     } finally {
       respond.disarm();
+      options.observe?.({
+        command: commandLabel(interaction, commands),
+        outcome,
+        seconds: (performance.now() - started) / 1000,
+      });
     }
   }
 
@@ -112,21 +176,26 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
     }
   }
 
-  async function fail(respond: Responder, error: unknown): Promise<void> {
+  async function fail(respond: Responder, error: unknown): Promise<Outcome> {
     const interaction = respond.interaction;
     let content: string;
+    let outcome: Outcome = 'error';
     if (isUserError(error)) {
+      outcome = 'user_error';
       content = error.message;
       ctx.logger.debug({ interactionId: interaction.id, reason: error.identifier }, 'user error');
     } else if (error instanceof StoreUnavailableError) {
+      outcome = 'store_error';
       content = error instanceof StoreTimeoutError && error.write ? STORE_UNCONFIRMED : STORE_UNAVAILABLE;
       log(interaction, error, 'comment store unavailable');
     } else if (error instanceof HTTPError) {
       // Discord answered 5xx to a request even after @discordjs/rest's retries — usually our
       // reply itself, after the work (maybe a saved comment) was done.
+      outcome = 'discord_error';
       content = DISCORD_FAILED;
       log(interaction, error, 'Discord server error while answering');
     } else if (error instanceof CommentNotFoundError) {
+      outcome = 'not_found';
       content = `Comment #${error.number} does not exist in this server. Use /comment list to see comments.`;
     } else {
       content = GENERIC_FAILURE;
@@ -137,6 +206,7 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
     } catch (sendError) {
       log(interaction, sendError, 'could not deliver the error reply');
     }
+    return outcome;
   }
 
   function log(interaction: Interaction, error: unknown, message: string): void {
@@ -167,9 +237,10 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
         ctx.logger.info({ interactionId: interaction.id }, 'duplicate interaction delivery ignored');
         return Promise.resolve();
       }
-      const task = (closed ? refuse(interaction) : route(interaction)).catch((error: unknown) =>
-        log(interaction, error, 'router failed'),
-      );
+      const task = (async () => {
+        if (!(await claimed(interaction))) return;
+        await (closed ? refuse(interaction) : route(interaction));
+      })().catch((error: unknown) => log(interaction, error, 'router failed'));
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task));
       return task;

@@ -75,6 +75,11 @@ export interface EmulatorOptions {
   /** After the bot's last refused request, how long to wait for a retry before returning the errors (default 150 ms). */
   errorGraceMs?: number;
   limits?: Partial<EmulatorLimits>;
+  /**
+   * Deliver each interaction to every session owning its guild, as Discord does when two processes
+   * run the same shard (a rolling deploy, a bot started twice). Default: the one session that owns it.
+   */
+  interactionsToEverySession?: boolean;
 }
 
 export interface MessageEvent {
@@ -125,6 +130,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
   readonly #ids: SnowflakeGenerator;
   readonly #core: EmulatorCore;
   readonly #submittedModals = new Set<Snowflake>();
+  readonly #everySession: boolean;
 
   constructor(options: EmulatorOptions = {}) {
     super();
@@ -139,6 +145,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     this.applicationId = options.applicationId ?? this.world.bot.id;
     this.replyTimeoutMs = options.replyTimeoutMs ?? 5000;
     this.errorGraceMs = options.errorGraceMs ?? 150;
+    this.#everySession = options.interactionsToEverySession ?? false;
     this.#ids = new SnowflakeGenerator(this.now);
     this.commands = new CommandRegistry(this.applicationId, this.#ids);
     this.interactions = new InteractionStore(this.#ids, this.now, (channelId, id, filename) =>
@@ -361,7 +368,8 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
       settled: false,
     };
     this.interactions.add(record);
-    this.gateway.dispatchTo(session, 'INTERACTION_CREATE', payload);
+    const targets = this.#everySession ? this.gateway.sessionsFor(guildId) : [session];
+    for (const target of targets) this.gateway.dispatchTo(target, 'INTERACTION_CREATE', payload);
     this.emit('interaction', { id, kind, label, payload });
     return record;
   }

@@ -374,6 +374,13 @@ export class Gateway extends EventEmitter {
     return candidates.find((s) => s.connection !== null) ?? candidates[0];
   }
 
+  /** Every session that owns the guild (two bot processes on one shard, e.g. during a rolling deploy). */
+  sessionsFor(guildId: string | null): GatewaySession[] {
+    return this.sessions().filter((s) =>
+      guildId === null ? s.shard[0] === 0 : shardForGuild(guildId, s.shard[1]) === s.shard[0],
+    );
+  }
+
   /** Waits until some session owns the guild (the bot logged in, or re-identified after a fault). */
   waitForSession(guildId: string | null, timeoutMs: number): Promise<GatewaySession> {
     const found = this.sessionFor(guildId);
