@@ -57,7 +57,7 @@ function commandLabel(interaction: Interaction, commands: ReadonlyMap<string, Co
     return sub ? `${interaction.commandName} ${sub}` : interaction.commandName;
   }
   if (interaction.isButton() || interaction.isModalSubmit()) {
-    const name = parseCustomId(interaction.customId).command;
+    const name = commandOf(interaction.customId);
     return commands.has(name) ? `${name} (${interaction.isButton() ? 'button' : 'modal'})` : 'unknown';
   }
   return 'unknown';
