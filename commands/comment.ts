@@ -130,6 +130,13 @@ export default {
     )
     .addSubcommand((s) =>
       s.setName(SUB.export).setDescription("The server's whole discussion as a Markdown file"),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName(SUB.map)
+        .setDescription(
+          'A picture of where the discussion is: paragraphs, people, topics, positions, by stance',
+        ),
     ),
 
   async execute(interaction, ctx) {
@@ -161,6 +168,7 @@ export default {
       `/comment add on:¶${paragraph} stance:question`,
       ...(topic ? [`/comment list on:${topic.name} sort:top`] : []),
       '/comment thread id:#1',
+      '/comment map',
     ];
   },
 } satisfies Command;

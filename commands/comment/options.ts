@@ -10,6 +10,7 @@ export const SUB = {
   delete: 'delete',
   moderate: 'moderate',
   export: 'export',
+  map: 'map',
 } as const;
 
 export type Subcommand = (typeof SUB)[keyof typeof SUB];

@@ -1,6 +1,7 @@
 /** One small handler per /comment subcommand. */
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { commentModals } from '../../src/comments/custom-ids.js';
+import { discussionMapReply } from '../../src/comments/discussion.js';
 import { EXPORT_FILE_NAME, exportMarkdown } from '../../src/comments/export.js';
 import { commentCard } from '../../src/comments/render.js';
 import {
@@ -97,5 +98,9 @@ export const subcommands: Record<Subcommand, Handler> = {
       ],
       ephemeral: true,
     });
+  },
+
+  async map(_interaction, ctx, member) {
+    await ctx.respond.send(await discussionMapReply(ctx, member.guildId));
   },
 };

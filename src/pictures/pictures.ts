@@ -2,6 +2,11 @@ import { loadTypefaces, type Typefaces } from './font.js';
 import { type Picture, rasterizeAsync } from './render.js';
 import type { Svg } from './svg.js';
 
+/** What a miss draws: the SVG, and words saying what it shows (kept with the picture). */
+export interface Drawing extends Svg {
+  alt?: string;
+}
+
 /** Pictures kept per process; a key names everything the picture depends on. */
 const DEFAULT_MAX_ENTRIES = 64;
 
@@ -23,7 +28,7 @@ export class Pictures {
   }
 
   /** The picture for `key`, drawn by `draw` on a miss. A failed render is not kept. */
-  get(key: string, draw: (faces: Typefaces) => Svg): Promise<Picture> {
+  get(key: string, draw: (faces: Typefaces) => Drawing | Promise<Drawing>): Promise<Picture> {
     const hit = this.#cache.get(key);
     if (hit) {
       // Most recently used goes last, so eviction takes the oldest.
@@ -32,7 +37,11 @@ export class Pictures {
       return hit;
     }
     const rendered = Promise.resolve()
-      .then(() => rasterizeAsync(draw(this.faces).svg))
+      .then(() => draw(this.faces))
+      .then(async (drawn) => ({
+        ...(await rasterizeAsync(drawn.svg)),
+        ...(drawn.alt ? { alt: drawn.alt } : {}),
+      }))
       .catch((error: unknown) => {
         this.#cache.delete(key);
         throw error;

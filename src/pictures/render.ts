@@ -5,6 +5,8 @@ export interface Picture {
   png: Buffer;
   width: number;
   height: number;
+  /** What the picture shows, in words (alt text), when its maker gave them. */
+  alt?: string;
 }
 
 /** Text is already outlines, so no font is looked up: system fonts stay out of the picture. */

@@ -1,6 +1,7 @@
 import type { EmulatedMessage } from '@parley/discord-emulator';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Stance } from '../../src/comments/domain.js';
 import { MAX_ATTACHMENT_BYTES } from '../../src/discord/picture.js';
 import { embedOf, type Harness, messageOf, startHarness } from '../helpers/harness.js';
 
@@ -66,5 +67,45 @@ describe('pictures through the real discord.js client and the emulator', () => {
     expect(
       shownPicture(b, 'positions.png').file.data.equals(shownPicture(a, 'positions.png').file.data),
     ).toBe(true);
+  });
+
+  it('/comment map says so in words when nobody has commented, then draws the discussion', async () => {
+    const empty = messageOf(await h.emu.command({ user: 'ana', name: 'comment map' }));
+    expect(empty.ephemeral).toBe(true);
+    expect(empty.content).toContain('Nobody has commented');
+    expect(empty.attachments).toEqual([]);
+
+    const guildId = h.emu.world.guild('main').id;
+    const draft = (anchor: string, stance: Stance | null, n: number) => ({
+      parent: null,
+      anchor,
+      stance,
+      authorId: h.emu.user('ana').id,
+      authorName: 'Ana',
+      text: `Comment ${n}`,
+      createdAt: n,
+    });
+    await h.comments.add(guildId, draft('p:1', 'supports', 1));
+    await h.comments.add(guildId, draft('p:1', 'question', 2));
+    await h.comments.add(guildId, draft('topic:taiwan', null, 3));
+
+    const map = messageOf(await h.emu.command({ user: 'ben', name: 'comment map' }));
+    expect(map.ephemeral).toBe(false);
+    const { width, height, file } = shownPicture(map, 'discussion-map.png');
+    expect(width).toBeGreaterThan(400);
+    expect(height).toBeGreaterThan(200);
+    expect(embedOf(map).description).toContain('3 comments');
+    expect(embedOf(map).description).toContain('¶1 (2)');
+
+    // A repeat with nothing new is the cached picture; a new comment draws a new one.
+    const cached = h.bot.ctx.pictures.size;
+    const again = messageOf(await h.emu.command({ user: 'ana', name: 'comment map' }));
+    expect(shownPicture(again, 'discussion-map.png').file.data.equals(file.data)).toBe(true);
+    expect(h.bot.ctx.pictures.size).toBe(cached);
+    await h.comments.add(guildId, draft('p:2', 'challenges', 4));
+    const after = messageOf(await h.emu.command({ user: 'ana', name: 'comment map' }));
+    expect(embedOf(after).description).toContain('4 comments');
+    expect(shownPicture(after, 'discussion-map.png').file.data.equals(file.data)).toBe(false);
+    expect(h.emu.errors()).toEqual([]);
   });
 });
