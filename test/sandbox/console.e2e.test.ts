@@ -4,17 +4,33 @@ import { describe, expect, it } from 'vitest';
 import { runSandbox } from '../../sandbox/console.js';
 import { loadConfig } from '../../src/config.js';
 
+/** The ↑ key as a terminal sends it. */
+const UP = '\x1b[A';
+
 /** Pipes `lines` into the sandbox (the real bot and the emulator, in this process); its output and exit code. */
-async function converse(lines: readonly string[]): Promise<{ output: string; code: number }> {
+async function converse(
+  lines: readonly string[],
+  interactive = false,
+): Promise<{ output: string; code: number }> {
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
   output.on('data', (chunk: Buffer) => {
     text += chunk.toString();
   });
-  input.end(`${lines.join('\n')}\n`);
+  if (interactive) {
+    // A terminal sends each key as it is pressed (readline completes on Tab only outside a paste),
+    // ↑ as one escape sequence, and a carriage return for Enter.
+    for (const line of lines) {
+      for (const key of line === UP ? [UP] : [...line]) input.write(key);
+      input.write('\r');
+    }
+    input.end();
+  } else {
+    input.end(`${lines.join('\n')}\n`);
+  }
   const config = loadConfig({ DATABASE_URL: 'memory://', LOG_LEVEL: 'warn', COMMENT_COOLDOWN_SECONDS: '0' });
-  const code = await runSandbox(config, { input, output, interactive: false });
+  const code = await runSandbox(config, { input, output, interactive });
   return { output: text, code };
 }
 
@@ -174,5 +190,16 @@ describe('the sandbox console', () => {
     expect(answerTo(output, 'submit text:')).toMatch(
       /^⚠ The field "text" is required\.\nThe form is still open/,
     );
+  }, 60_000);
+
+  it('edits lines like a terminal when interactive: a prompt, history (↑) and Tab for command names', async () => {
+    const { output, code } = await converse(['/who name:Song', UP, '/su\t length:brief', 'quit'], true);
+    expect(code).toBe(0);
+    expect(output).toContain('ana> ');
+    // ↑ brought back /who name:Song: its answer shows twice, and nothing was echoed as piped input is.
+    expect(output.split('== Song Yanchao ==')).toHaveLength(3);
+    // Tab completed /su to /summary.
+    expect(output).toContain('[Summary (brief)');
+    expect(output).not.toContain('There is no command');
   }, 60_000);
 });
