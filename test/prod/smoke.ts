@@ -4,9 +4,10 @@
  * ready, answers /summary and stores a /comment add, then stops with exit 0 on SIGTERM.
  * Used for the production-only install (.ci/run), not by vitest.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '@parley/discord-emulator';
@@ -18,12 +19,23 @@ if (!dir || !bin) {
   process.exit(2);
 }
 
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
 const fail = (message: string): never => {
   console.error(`smoke: ${message}`);
   process.exit(1);
 };
 
 const data = mkdtempSync(join(tmpdir(), 'parley-smoke-'));
+const healthPort = await freePort();
 const emu = await startEmulator({ replyTimeoutMs: 30_000 });
 emu.registerCommands([...(await loadCommands()).values()].map((c) => c.data.toJSON()));
 const child = spawn(bin, args, {
@@ -35,6 +47,7 @@ const child = spawn(bin, args, {
     DISCORD_API_URL: emu.apiUrl,
     DATABASE_URL: `sqlite://${join(data, 'smoke.sqlite')}`,
     LOG_LEVEL: 'info',
+    HEALTH_PORT: String(healthPort),
   },
   stdio: ['ignore', 'inherit', 'pipe'],
 });
@@ -60,6 +73,15 @@ const add = await emu.command({
 });
 if (!JSON.stringify(add.message ?? {}).includes('smoke test comment'))
   fail(`/comment add was not confirmed: ${JSON.stringify(add.message)}`);
+
+// The Dockerfile's HEALTHCHECK, as Docker runs it.
+const health = /^HEALTHCHECK[^\n]*\\\n\s*CMD (\[.*\])$/m.exec(
+  readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8').replaceAll('8080', String(healthPort)),
+);
+if (!health?.[1]) fail('no HEALTHCHECK CMD in the Dockerfile');
+const [cmd = '', ...cmdArgs] = JSON.parse(health?.[1] ?? '[]') as string[];
+const check = spawnSync(cmd === 'node' ? process.execPath : cmd, cmdArgs, { timeout: 30_000 });
+if (check.status !== 0) fail(`the Dockerfile's HEALTHCHECK failed (${check.status}): ${check.stderr}`);
 
 const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
 child.kill('SIGTERM');
