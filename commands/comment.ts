@@ -5,11 +5,12 @@
 import type { SlashCommandStringOption } from 'discord.js';
 import { commentButtons, commentModals, SORTS } from '../src/comments/custom-ids.js';
 import { STANCES } from '../src/comments/domain.js';
+import { commentError } from '../src/comments/messages.js';
 import { COMMENT_MAX_LENGTH } from '../src/comments/text.js';
 import type { Command } from '../src/discord/command.js';
 import { dispatch } from '../src/discord/custom-ids.js';
 import { serverCommand } from '../src/discord/definitions.js';
-import { UserError } from '../src/errors.js';
+import { discordError } from '../src/discord/messages.js';
 import { autocomplete } from './comment/autocomplete.js';
 import { buttons } from './comment/buttons.js';
 import { memberOf } from './comment/member.js';
@@ -142,8 +143,7 @@ export default {
   async execute(interaction, ctx) {
     const member = memberOf(interaction);
     const sub = interaction.options.getSubcommand(true);
-    if (!isSubcommand(sub))
-      throw new UserError('unknown-subcommand', `/comment ${sub} is not something I know. Try /help.`);
+    if (!isSubcommand(sub)) throw commentError('unknown-subcommand', { sub });
     await subcommands[sub](interaction, ctx, member);
   },
 
@@ -151,13 +151,13 @@ export default {
 
   async button(interaction, ctx) {
     const id = commentButtons.decode(interaction.customId);
-    if (!id) throw new UserError('stale-button', 'That button is no longer valid. Run the command again.');
+    if (!id) throw discordError('stale-button');
     await dispatch(buttons, id, interaction, ctx, memberOf(interaction));
   },
 
   async modal(interaction, ctx) {
     const id = commentModals.decode(interaction.customId);
-    if (!id) throw new UserError('stale-button', 'That form is no longer valid. Run the command again.');
+    if (!id) throw discordError('stale-form');
     await dispatch(modals, id, interaction, ctx, memberOf(interaction));
   },
 

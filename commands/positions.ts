@@ -1,3 +1,4 @@
+import { answerError } from '../src/answers/messages.js';
 import {
   gridDescription,
   type PositionsFilter,
@@ -15,7 +16,6 @@ import { cutUnits } from '../src/discord/limits.js';
 import { type PagedAnswer, sendPaged, turnPage } from '../src/discord/paging.js';
 import type { Reply } from '../src/discord/payload.js';
 import { type ShownPicture, showPicture, withImage } from '../src/discord/picture.js';
-import { UserError } from '../src/errors.js';
 import { gridSvg } from '../src/pictures/grid.js';
 
 const ANY = '*';
@@ -32,19 +32,16 @@ function resolveSide(article: Article, raw: string): string {
     .filter((x) => x.score >= 2)
     .sort((a, b) => b.score - a.score)[0];
   if (best) return best.c.value;
-  throw new UserError(
-    'unknown-side',
-    `“${cutUnits(raw, 100)}” is not a side in the article. Choose one of: ${choices.map((c) => c.name).join(', ')}.`,
-  );
+  throw answerError('unknown-side', { raw: cutUnits(raw, 100), sides: choices.map((c) => c.name) });
 }
 
 function resolveTopic(article: Article, raw: string): string {
   const topic = article.topic(raw) ?? findTopics(article, raw)[0];
   if (topic) return topic.id;
-  throw new UserError(
-    'unknown-topic',
-    `The article has no topic “${cutUnits(raw, 100)}”. Its topics: ${article.model.topics.map((t) => t.name).join(', ')}.`,
-  );
+  throw answerError('unknown-topic', {
+    raw: cutUnits(raw, 100),
+    topics: article.model.topics.map((t) => t.name),
+  });
 }
 
 const filterFrom = (side: string | undefined, topic: string | undefined): PositionsFilter => ({

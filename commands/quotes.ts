@@ -1,3 +1,4 @@
+import { answerError } from '../src/answers/messages.js';
 import { quotesPages } from '../src/answers/quotes.js';
 import { findActors } from '../src/article/queries.js';
 import { toChoices } from '../src/discord/autocomplete.js';
@@ -5,7 +6,6 @@ import type { Command } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
 import { cutUnits } from '../src/discord/limits.js';
 import { sendPaged, turnPage } from '../src/discord/paging.js';
-import { UserError } from '../src/errors.js';
 
 const ALL = '*';
 
@@ -25,11 +25,8 @@ export default {
     }
     const speaker = ctx.article.actor(query) ?? findActors(ctx.article, query)[0];
     if (!speaker) {
-      const speakers = [...new Set(ctx.article.model.quotes.map((q) => ctx.article.actor(q.speaker)?.name))];
-      throw new UserError(
-        'unknown-speaker',
-        `Nobody called “${cutUnits(query, 100)}” is in the article. Quoted speakers: ${speakers.join(', ')}.`,
-      );
+      const speakers = new Set(ctx.article.model.quotes.map((q) => ctx.article.actor(q.speaker)?.name ?? ''));
+      throw answerError('unknown-speaker', { raw: cutUnits(query, 100), speakers: [...speakers] });
     }
     await sendPaged(interaction, ctx, { pages: quotesPages(ctx.article, speaker.id) }, [speaker.id]);
   },

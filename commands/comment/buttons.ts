@@ -1,11 +1,18 @@
 /** One small handler per kind of /comment button (see src/comments/custom-ids.ts). */
 import { type ButtonInteraction, MessageFlags } from 'discord.js';
 import { type CommentButton, commentModals } from '../../src/comments/custom-ids.js';
+import { COMMENT_TEXT } from '../../src/comments/messages.js';
 import { commentCard, FLAG_THRESHOLD } from '../../src/comments/render.js';
-import { cooldownLeft, flagComment, liveComment, type Member, voteOn } from '../../src/comments/service.js';
+import {
+  cooldownError,
+  cooldownLeft,
+  flagComment,
+  liveComment,
+  type Member,
+  voteOn,
+} from '../../src/comments/service.js';
 import type { HandlerCtx } from '../../src/discord/command.js';
 import type { HandlerTable } from '../../src/discord/custom-ids.js';
-import { UserError } from '../../src/errors.js';
 import { commentModal, showList, threadReply } from './views.js';
 
 /** The card's parent, for the "↳ reply to" line when the card is redrawn. */
@@ -37,8 +44,7 @@ export const buttons: HandlerTable<CommentButton, [ButtonInteraction, HandlerCtx
   async reply({ n }, _interaction, ctx, member) {
     const parent = await liveComment(ctx, member, n, 'reply to');
     const wait = cooldownLeft(ctx, member);
-    if (wait > 0)
-      throw new UserError('cooldown', `You're commenting quickly: please try again in ${wait} s.`);
+    if (wait > 0) throw cooldownError(wait);
     const id = commentModals.encode({ kind: 'reply', n });
     await ctx.respond.showModal(commentModal(id, `Reply to #${n} by ${parent.authorName}`, true));
   },
@@ -48,9 +54,7 @@ export const buttons: HandlerTable<CommentButton, [ButtonInteraction, HandlerCtx
     const parent = await parentOf(ctx, member, comment.parent);
     await ctx.respond.update(commentCard(ctx.article, comment, { parent }));
     await ctx.respond.send({
-      content: voted
-        ? `👍 You voted for #${n}. Press again to take it back.`
-        : `You took back your 👍 on #${n}.`,
+      content: COMMENT_TEXT.voted(n, voted),
       ephemeral: true,
     });
   },
@@ -58,7 +62,7 @@ export const buttons: HandlerTable<CommentButton, [ButtonInteraction, HandlerCtx
   async flag({ n }, _interaction, ctx, member) {
     const { comment, added } = await flagComment(ctx, member, n);
     if (!added) {
-      await ctx.respond.send({ content: `You already flagged #${n}.`, ephemeral: true });
+      await ctx.respond.send({ content: COMMENT_TEXT.alreadyFlagged(n), ephemeral: true });
       return;
     }
     if (comment.hidden) {
@@ -66,9 +70,7 @@ export const buttons: HandlerTable<CommentButton, [ButtonInteraction, HandlerCtx
       await ctx.respond.update(commentCard(ctx.article, comment, { parent }));
     }
     await ctx.respond.send({
-      content: comment.hidden
-        ? `Thanks for flagging #${n}. Enough members flagged it, so it is hidden until a moderator reviews it.`
-        : `Thanks for flagging #${n}. It is hidden from lists once ${FLAG_THRESHOLD} members flag it, until a moderator reviews it.`,
+      content: COMMENT_TEXT.flagged(n, comment.hidden, FLAG_THRESHOLD),
       ephemeral: true,
     });
   },

@@ -7,10 +7,10 @@ import {
 } from 'discord.js';
 import { SORTS } from '../../src/comments/custom-ids.js';
 import { STANCES, type Stance } from '../../src/comments/domain.js';
+import { commentError } from '../../src/comments/messages.js';
 import type { Viewer } from '../../src/comments/render.js';
 import { type Member, requireCommentId } from '../../src/comments/service.js';
 import type { ListSort } from '../../src/comments/store.js';
-import { UserError } from '../../src/errors.js';
 import { OPT } from './options.js';
 
 export type AnyInteraction =
@@ -26,10 +26,7 @@ export type AnyInteraction =
 export function memberOf(interaction: AnyInteraction): Member {
   const guildId = interaction.guildId;
   if (!interaction.inGuild() || !guildId) {
-    throw new UserError(
-      'dm',
-      'Comments belong to a server: use /comment in a server where Parley is installed. (The article commands work here too.)',
-    );
+    throw commentError('dm');
   }
   const m = interaction.member;
   const nick = m && 'nick' in m && typeof m.nick === 'string' ? m.nick : undefined;
@@ -51,13 +48,13 @@ export function stanceOption(interaction: ChatInputCommandInteraction): Stance |
   const raw = interaction.options.getString(OPT.stance);
   if (raw === null) return null;
   if (isStance(raw)) return raw;
-  throw new UserError('bad-stance', `Stance must be one of: ${STANCES.join(', ')}.`);
+  throw commentError('bad-stance', { stances: STANCES });
 }
 
 export function sortOption(interaction: ChatInputCommandInteraction): ListSort {
   const raw = interaction.options.getString(OPT.sort) ?? 'newest';
   const sort = SORTS.find((s) => s === raw);
-  if (!sort) throw new UserError('bad-sort', `Sort must be one of: ${SORTS.join(', ')}.`);
+  if (!sort) throw commentError('bad-sort', { sorts: SORTS });
   return sort;
 }
 

@@ -3,11 +3,13 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import { commentModals } from '../../src/comments/custom-ids.js';
 import { discussionMapReply } from '../../src/comments/discussion.js';
 import { EXPORT_FILE_NAME, exportMarkdown } from '../../src/comments/export.js';
+import { COMMENT_TEXT, commentError } from '../../src/comments/messages.js';
 import { commentCard } from '../../src/comments/render.js';
 import {
   addComment,
   allComments,
   anchorFor,
+  cooldownError,
   cooldownLeft,
   deleteComment,
   editComment,
@@ -15,10 +17,9 @@ import {
   moderate,
 } from '../../src/comments/service.js';
 import type { HandlerCtx } from '../../src/discord/command.js';
-import { UserError } from '../../src/errors.js';
 import { idOption, sortOption, stanceOption, viewerOf } from './member.js';
 import { MODERATE_ACTIONS, OPT, type Subcommand } from './options.js';
-import { commentModal, deletedMessage, postReply, sendCard, showList, threadReply } from './views.js';
+import { commentModal, postReply, sendCard, showList, threadReply } from './views.js';
 
 type Handler = (interaction: ChatInputCommandInteraction, ctx: HandlerCtx, member: Member) => Promise<void>;
 
@@ -31,8 +32,7 @@ export const subcommands: Record<Subcommand, Handler> = {
       // Check what we can before the member types a long comment into the form.
       const anchor = anchorFor(ctx, on);
       const wait = cooldownLeft(ctx, member);
-      if (wait > 0)
-        throw new UserError('cooldown', `You're commenting quickly: please try again in ${wait} s.`);
+      if (wait > 0) throw cooldownError(wait);
       const id = commentModals.encode({ kind: 'add', stance, anchor });
       await ctx.respond.showModal(commentModal(id, 'New comment', stance === null));
       return;
@@ -68,19 +68,20 @@ export const subcommands: Record<Subcommand, Handler> = {
 
   async delete(interaction, ctx, member) {
     const deleted = await deleteComment(ctx, member, idOption(interaction));
-    await ctx.respond.send({ content: deletedMessage(deleted.number, deleted.replyCount), ephemeral: true });
+    await ctx.respond.send({
+      content: COMMENT_TEXT.deleted(deleted.number, deleted.replyCount),
+      ephemeral: true,
+    });
   },
 
   async moderate(interaction, ctx, member) {
     const n = idOption(interaction);
     const raw = interaction.options.getString(OPT.action, true);
     const action = MODERATE_ACTIONS.find((a) => a === raw);
-    if (!action) throw new UserError('bad-action', 'Action must be restore or delete.');
+    if (!action) throw commentError('bad-action', { actions: MODERATE_ACTIONS });
     const c = await moderate(ctx, member, n, action);
     const content =
-      action === 'restore'
-        ? `Restored #${n}: it shows in lists again, and further flags will not hide it.`
-        : deletedMessage(c.number, c.replyCount);
+      action === 'restore' ? COMMENT_TEXT.restored(n) : COMMENT_TEXT.deleted(c.number, c.replyCount);
     await ctx.respond.send({ content, ephemeral: true });
   },
 
@@ -92,7 +93,7 @@ export const subcommands: Record<Subcommand, Handler> = {
       viewer: viewerOf(member),
     });
     await ctx.respond.send({
-      content: `The discussion so far: ${comments.filter((c) => !c.deleted).length} comments, as Markdown.`,
+      content: COMMENT_TEXT.exported(comments.filter((c) => !c.deleted).length),
       files: [
         { name: EXPORT_FILE_NAME, data: Buffer.from(markdown, 'utf8'), description: 'Member comments' },
       ],

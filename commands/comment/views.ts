@@ -11,6 +11,7 @@ import {
 } from 'discord.js';
 import { commentButtons } from '../../src/comments/custom-ids.js';
 import { STANCES, type Stance } from '../../src/comments/domain.js';
+import { COMMENT_TEXT } from '../../src/comments/messages.js';
 import {
   commentCard,
   listEmbed,
@@ -19,14 +20,13 @@ import {
   snippet,
   threadPages,
 } from '../../src/comments/render.js';
-import { listComments, type Member, replyTo, threadOf } from '../../src/comments/service.js';
+import { listComments, type Member, replyTo, threadOf, unknownComment } from '../../src/comments/service.js';
 import type { ListSort } from '../../src/comments/store.js';
 import { COMMENT_MAX_LENGTH } from '../../src/comments/text.js';
 import type { HandlerCtx } from '../../src/discord/command.js';
 import { clip, LIMITS } from '../../src/discord/limits.js';
 import { pagedReply, pagerRow } from '../../src/discord/pages.js';
 import type { Reply } from '../../src/discord/payload.js';
-import { UserError } from '../../src/errors.js';
 import { isStance, viewerOf } from './member.js';
 import { FIELD } from './options.js';
 
@@ -78,7 +78,7 @@ export function modalStance(interaction: ModalSubmitInteraction, fallback: Stanc
 
 export async function sendCard(ctx: HandlerCtx, member: Member, n: number, ephemeral = false): Promise<void> {
   const c = await ctx.comments.get(member.guildId, n);
-  if (!c) throw new UserError('unknown-comment', `Comment #${n} does not exist in this server.`);
+  if (!c) throw unknownComment(n);
   const parent = c.parent === null ? undefined : await ctx.comments.get(member.guildId, c.parent);
   await ctx.respond.send({ ...commentCard(ctx.article, c, { parent, viewer: viewerOf(member) }), ephemeral });
 }
@@ -99,7 +99,7 @@ export async function postReply(
   }
   await ctx.respond.send({
     ...card,
-    content: `<@${parent.authorId}>, ${snippet(member.name, 64)} replied to your comment #${parent.number}.`,
+    content: COMMENT_TEXT.replied(parent.authorId, snippet(member.name, 64), parent.number),
     allowedMentions: { users: [parent.authorId] },
   });
 }
@@ -136,10 +136,4 @@ export async function threadReply(
   const pages = threadPages(ctx.article, lines, revealed ? viewerOf(member) : PUBLIC_VIEW);
   const pageId = (page: number) => commentButtons.encode({ kind: 'pt', owner: ref.owner, page, n: ref.n });
   return { reply: pagedReply(pages, ref.page, pageId), revealed };
-}
-
-export function deletedMessage(n: number, replies: number): string {
-  return replies > 0
-    ? `Deleted #${n}. It has replies, so it stays in its thread as “[deleted]”.`
-    : `Deleted #${n}.`;
 }

@@ -1,8 +1,8 @@
 import type { APIEmbed } from 'discord.js';
 import type { Article } from '../article/article.js';
 import { buildPages, type Section } from '../discord/pages.js';
-import { UserError } from '../errors.js';
 import { cite, openingWords, sourceFooter } from './format.js';
+import { answerError } from './messages.js';
 
 /** The headline, metadata, paragraph list, events and notes on the text. */
 export function articleOverviewPages(article: Article): APIEmbed[] {
@@ -38,10 +38,7 @@ export function articleOverviewPages(article: Article): APIEmbed[] {
 export function paragraphPages(article: Article, n: number): APIEmbed[] {
   const paragraph = article.paragraph(n);
   if (!paragraph) {
-    throw new UserError(
-      'paragraph-out-of-range',
-      `The article has ${article.paragraphCount} paragraphs (¶1–¶${article.paragraphCount}); there is no ¶${n}.`,
-    );
+    throw answerError('paragraph-out-of-range', { count: article.paragraphCount, n });
   }
   return buildPages(
     {

@@ -1,4 +1,3 @@
-import { UserError } from '../errors.js';
 import { type AskEngine, type Concept, concept } from './engine.js';
 import {
   COMPARE_WORDS,
@@ -15,6 +14,7 @@ import {
   SUMMARY_WORDS,
 } from './lexicon.js';
 import { normalizeQuestion } from './normalize.js';
+import { askError } from './messages.js';
 import { entityTerm, processTerm, splitWords, transpositions, type Word } from './terms.js';
 
 export const MAX_QUESTION_LENGTH = 300;
@@ -22,13 +22,9 @@ export const MAX_QUESTION_LENGTH = 300;
 /** The question as typed, trimmed; a UserError when it is empty or too long. */
 export function validateQuestion(raw: string): string {
   const question = raw.replace(/\s+/g, ' ').trim();
-  if (question === '' || !/[\p{L}\p{N}]/u.test(question))
-    throw new UserError('empty-question', 'Ask a question about the article, e.g. “Who led the talks?”');
+  if (question === '' || !/[\p{L}\p{N}]/u.test(question)) throw askError('empty-question');
   if (question.length > MAX_QUESTION_LENGTH)
-    throw new UserError(
-      'question-too-long',
-      `Keep the question to ${MAX_QUESTION_LENGTH} characters (yours has ${question.length}).`,
-    );
+    throw askError('question-too-long', { max: MAX_QUESTION_LENGTH, length: question.length });
   return question;
 }
 

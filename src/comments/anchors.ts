@@ -7,8 +7,8 @@ import { openingWords } from '../answers/format.js';
 import type { Article } from '../article/article.js';
 import { nameScore, namesOf } from '../article/queries.js';
 import { clip } from '../discord/limits.js';
-import { UserError } from '../errors.js';
 import type { AnchorKey } from './domain.js';
+import { commentError } from './messages.js';
 
 export type Anchor =
   | { kind: 'article' }
@@ -214,10 +214,7 @@ export function resolveAnchor(article: Article, raw: string): AnchorKey {
   const paragraph = paragraphNumber(q);
   if (paragraph !== undefined) {
     if (article.paragraph(paragraph)) return `p:${paragraph}`;
-    throw new UserError(
-      'unknown-anchor',
-      `The article has ${article.paragraphCount} paragraphs (¶1–¶${article.paragraphCount}); there is no ¶${paragraph}.`,
-    );
+    throw commentError('unknown-anchor', { count: article.paragraphCount, paragraph });
   }
   const ranked = rankCandidates(article, q);
   const best = ranked[0];
@@ -228,14 +225,8 @@ export function resolveAnchor(article: Article, raw: string): AnchorKey {
     const name = `Actor · ${actor.name}`;
     if (!suggestions.includes(name)) suggestions.push(name);
   }
-  const hint =
-    suggestions.length > 0
-      ? ` Did you mean: ${suggestions.map((s) => `**${clip(s, 60)}**`).join(', ')}?`
-      : ` Pick a suggestion, or name a paragraph (¶1–¶${article.paragraphCount}), an actor, a topic or a position.`;
-  throw new UserError(
-    'unknown-anchor',
-    `“${clip(q.replace(/[`*_~|>]/g, ''), 80)}” is not part of the article.${hint}`,
-  );
+  const shown = clip(q.replace(/[`*_~|>]/g, ''), 80);
+  throw commentError('unknown-anchor', { count: article.paragraphCount, shown, suggestions });
 }
 
 /** Every anchor key of the article, in display order (export grouping, tests). */

@@ -5,9 +5,9 @@
  */
 import type { Ctx } from '../context.js';
 import { cutUnits } from '../discord/limits.js';
-import { UserError } from '../errors.js';
 import { ARTICLE_ANCHOR, resolveAnchor } from './anchors.js';
 import type { AnchorKey, Comment, Stance } from './domain.js';
+import { commentError, TEXT_REFUSAL } from './messages.js';
 import { FLAG_THRESHOLD, LIST_PAGE_SIZE, pageCountOf } from './render.js';
 import type { ListPage, ListSort } from './store.js';
 import { lookAlikeForm, normaliseCommentText, parseCommentId, withoutInvisibles } from './text.js';
@@ -33,16 +33,16 @@ export interface Member {
 const REFUSED: { pattern: RegExp; reason: string; lookAlikes?: true }[] = [
   {
     pattern: /`{3,}/,
-    reason: 'Code blocks (```) are not allowed in comments: they break the layout. Remove the backticks.',
+    reason: TEXT_REFUSAL.codeBlock,
   },
   {
     pattern: /^[ \t]*(#{1,3}|-#)[ \t]/m,
-    reason: 'Headings (a line starting with #, ## or ###) are not allowed in comments. Remove the # signs.',
+    reason: TEXT_REFUSAL.heading,
   },
   // Mentions are checked on what the text reads as (lookAlikeForm): `＠everyone`, or `@` + an
   // invisible tag character + `everyone`, reads as @everyone.
-  { pattern: /@(everyone|here)\b/i, reason: 'Comments cannot mention @everyone or @here.', lookAlikes: true },
-  { pattern: /<@&\d+>/, reason: 'Comments cannot mention roles.', lookAlikes: true },
+  { pattern: /@(everyone|here)\b/i, reason: TEXT_REFUSAL.massMention, lookAlikes: true },
+  { pattern: /<@&\d+>/, reason: TEXT_REFUSAL.roleMention, lookAlikes: true },
 ];
 
 /**
@@ -55,10 +55,10 @@ export function commentText(raw: string): string {
   for (const { pattern, reason, lookAlikes } of REFUSED) {
     // Folding can also join a mention to the next letter (@everyone𝕏 reads as @everyoneX): both forms.
     if (pattern.test(visible) || (lookAlikes && pattern.test(reads)))
-      throw new UserError('bad-text', `${reason} Nothing was posted.`);
+      throw commentError('bad-text', { reason });
   }
   const result = normaliseCommentText(raw);
-  if (!result.ok) throw new UserError('bad-text', `${result.reason} Nothing was posted.`);
+  if (!result.ok) throw commentError('bad-text', { reason: result.reason });
   return result.text;
 }
 
@@ -66,21 +66,12 @@ export function commentText(raw: string): string {
 export function requireCommentId(raw: string): number {
   const n = parseCommentId(raw);
   if (n === undefined) {
-    const shown = cutUnits(raw.trim(), 30).replace(/[`*_~|>@<]/g, '');
-    throw new UserError(
-      'bad-comment-id',
-      `“${shown}” is not a comment number. Use a number like 12 or #12; the id option suggests recent comments.`,
-    );
+    throw commentError('bad-comment-id', { shown: cutUnits(raw.trim(), 30).replace(/[`*_~|>@<]/g, '') });
   }
   return n;
 }
 
-export function unknownComment(n: number): UserError {
-  return new UserError(
-    'unknown-comment',
-    `Comment #${n} does not exist in this server. Use /comment list to see comments.`,
-  );
-}
+export const unknownComment = (n: number) => commentError('unknown-comment', { n });
 
 /** A comment members can act on: it exists, is not deleted, and (unless moderating) not hidden. */
 export async function liveComment(
@@ -91,13 +82,8 @@ export async function liveComment(
 ): Promise<Comment> {
   const c = await env.comments.get(member.guildId, n);
   if (!c) throw unknownComment(n);
-  if (c.deleted) throw new UserError('deleted-comment', `#${n} was deleted, so you can't ${action} it.`);
-  if (c.hidden && !member.moderator) {
-    throw new UserError(
-      'hidden-comment',
-      `#${n} is hidden while moderators review members' flags, so you can't ${action} it.`,
-    );
-  }
+  if (c.deleted) throw commentError('deleted-comment', { n, action });
+  if (c.hidden && !member.moderator) throw commentError('hidden-comment', { n, action });
   return c;
 }
 
@@ -106,12 +92,7 @@ export function cooldownLeft(env: CommentsEnv, member: Member): number {
   return env.cooldown.remaining(member.guildId, member.userId, env.now());
 }
 
-function cooldownError(seconds: number): UserError {
-  return new UserError(
-    'cooldown',
-    `You're commenting quickly: please try again in ${seconds} s. (Members wait a few seconds between comments.)`,
-  );
-}
+export const cooldownError = (seconds: number) => commentError('cooldown', { seconds });
 
 /** Claims the cooldown slot, runs `write`, and gives the slot back if the write failed. */
 async function withCooldown<T>(env: CommentsEnv, member: Member, write: () => Promise<T>): Promise<T> {
@@ -185,9 +166,9 @@ export async function editComment(
   const text = commentText(raw);
   const c = await env.comments.get(member.guildId, n);
   if (!c) throw unknownComment(n);
-  if (c.deleted) throw new UserError('deleted-comment', `#${n} was deleted, so it can't be edited.`);
+  if (c.deleted) throw commentError('deleted-comment', { n, action: 'edit' });
   if (c.authorId !== member.userId) {
-    throw new UserError('not-author', `Only its author can edit #${n}.`);
+    throw commentError('not-author', { n, action: 'edit' });
   }
   return env.comments.edit(member.guildId, n, text, env.now());
 }
@@ -195,13 +176,9 @@ export async function editComment(
 export async function deleteComment(env: CommentsEnv, member: Member, n: number): Promise<Comment> {
   const c = await env.comments.get(member.guildId, n);
   if (!c) throw unknownComment(n);
-  if (c.deleted) throw new UserError('deleted-comment', `#${n} is already deleted.`);
-  if (c.authorId !== member.userId && !member.moderator) {
-    throw new UserError(
-      'not-author',
-      `Only its author or a moderator (Manage Messages) can delete #${n}. You can flag it instead.`,
-    );
-  }
+  if (c.deleted) throw commentError('deleted-comment', { n, action: 'delete' });
+  if (c.authorId !== member.userId && !member.moderator)
+    throw commentError('not-author', { n, action: 'delete' });
   return env.comments.remove(member.guildId, n);
 }
 
@@ -221,10 +198,7 @@ export async function flagComment(
 ): Promise<{ comment: Comment; added: boolean }> {
   const c = await liveComment(env, member, n, 'flag');
   if (c.authorId === member.userId) {
-    throw new UserError(
-      'own-comment',
-      `#${n} is your own comment: edit or delete it instead of flagging it.`,
-    );
+    throw commentError('own-comment', { n });
   }
   return env.comments.flag(member.guildId, n, member.userId, FLAG_THRESHOLD);
 }
@@ -239,14 +213,12 @@ export async function moderate(
 ): Promise<Comment> {
   // Checked here, from the interaction's permissions, not only by the command's default permissions.
   if (!member.moderator) {
-    throw new UserError(
-      'not-moderator',
-      'Only moderators (members with Manage Messages) can moderate comments.',
-    );
+    throw commentError('not-moderator');
   }
   const c = await env.comments.get(member.guildId, n);
   if (!c) throw unknownComment(n);
-  if (c.deleted) throw new UserError('deleted-comment', `#${n} is already deleted.`);
+  // Either action on a deleted comment: it is already deleted.
+  if (c.deleted) throw commentError('deleted-comment', { n, action: 'delete' });
   return action === 'restore'
     ? env.comments.restore(member.guildId, n)
     : env.comments.remove(member.guildId, n);
@@ -291,7 +263,7 @@ export async function threadOf(env: CommentsEnv, member: Member, n: number): Pro
   const comments = await env.comments.thread(member.guildId, n);
   if (comments.length === 0) throw unknownComment(n);
   const lines = flattenThread(buildThread(comments, n));
-  if (lines.length === 0) throw new UserError('deleted-comment', `#${n} was deleted.`);
+  if (lines.length === 0) throw commentError('deleted-comment', { n });
   return lines;
 }
 

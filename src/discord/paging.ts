@@ -1,6 +1,6 @@
 import type { APIEmbed, ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
-import { UserError } from '../errors.js';
 import type { HandlerCtx } from './command.js';
+import { discordError } from './messages.js';
 import { pagedReply, pageIdOf, parsePageId } from './pages.js';
 import type { Reply } from './payload.js';
 
@@ -32,10 +32,9 @@ export async function turnPage(
   rebuild: (state: string[]) => PagedAnswer | Promise<PagedAnswer>,
 ): Promise<void> {
   const parsed = parsePageId(interaction.customId);
-  if (!parsed) throw new UserError('stale-button', 'That button is no longer valid. Run the command again.');
+  if (!parsed) throw discordError('stale-button');
   const { pages, extra } = await rebuild(parsed.state);
-  if (pages.length === 0)
-    throw new UserError('stale-page', 'That answer is no longer available. Run the command again.');
+  if (pages.length === 0) throw discordError('stale-page');
   const isOwner = interaction.user.id === parsed.owner;
   const ref = { command: parsed.command, owner: interaction.user.id, state: parsed.state };
   const reply = pagedReply(pages, parsed.page, pageIdOf(ref), extra);

@@ -6,7 +6,7 @@ import {
   type ModalBuilder,
   type RepliableInteraction,
 } from 'discord.js';
-import { UserError } from '../errors.js';
+import { discordError } from './messages.js';
 import type { Reply } from './payload.js';
 
 /** Discord drops an interaction that is not acknowledged within 3 s; defer well before that. */
@@ -118,10 +118,7 @@ export class Responder {
       if (this.acknowledged) {
         // The handler was slow (the store, usually) and we deferred to beat Discord's 3 s: a form
         // can no longer be shown. Say so instead of a generic failure.
-        throw new UserError(
-          'modal-too-late',
-          'That took too long, so Discord no longer lets Parley open the form. Please try again.',
-        );
+        throw discordError('modal-too-late');
       }
       await i.showModal(modal);
     });

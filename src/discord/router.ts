@@ -1,24 +1,14 @@
 import { type AutocompleteInteraction, HTTPError, type Interaction } from 'discord.js';
 import { CommentNotFoundError, StoreUnavailableError } from '../comments/errors.js';
+import { STORE_UNAVAILABLE, STORE_UNCONFIRMED, unknownCommentText } from '../comments/messages.js';
 import { StoreTimeoutError } from '../comments/timeouts.js';
 import type { Ctx } from '../context.js';
 import { isUserError } from '../errors.js';
 import { scrub } from '../logger.js';
 import type { Command } from './command.js';
 import { commandOf } from './custom-ids.js';
+import { DISCORD_FAILED, genericFailure, RESTARTING, UNKNOWN_COMPONENT, unknownCommand } from './messages.js';
 import { Responder } from './responder.js';
-
-export const GENERIC_FAILURE =
-  'Something went wrong on our side while answering that. It has been logged; please try again in a moment.';
-export const DISCORD_FAILED =
-  'Discord had a server error while Parley was answering. If that was a change (a comment, an edit, a vote), check whether it was saved before trying again.';
-export const RESTARTING =
-  'Parley is restarting and could not take that just now. Please try again in a minute.';
-export const STORE_UNAVAILABLE =
-  'Comments are unavailable right now (the comment store cannot be reached). The article commands still work; please try again in a few minutes.';
-
-/** A write the store did not confirm in time may still be applied when it recovers (Redis runs what it received). */
-export const STORE_UNCONFIRMED = `${STORE_UNAVAILABLE} What you just did may still be saved once it answers: check before doing it again.`;
 
 export interface RouterOptions {
   /** When a handler may take this long, defer. Tests shorten it. */
@@ -132,10 +122,7 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
       if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);
         if (!command) {
-          await respond.send({
-            content: `I don't know the command /${interaction.commandName}. Try /help for what I can do.`,
-            ephemeral: true,
-          });
+          await respond.send({ content: unknownCommand(interaction.commandName), ephemeral: true });
           return;
         }
         await command.execute(interaction, handlerCtx);
@@ -143,11 +130,7 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
         const command = commands.get(commandOf(interaction.customId));
         const handler = interaction.isButton() ? command?.button : command?.modal;
         if (!command || !handler) {
-          await respond.send({
-            content:
-              'That button belongs to a version of Parley that is no longer running. Run the command again.',
-            ephemeral: true,
-          });
+          await respond.send({ content: UNKNOWN_COMPONENT, ephemeral: true });
           return;
         }
         if (interaction.isButton()) await command.button?.(interaction, handlerCtx);
@@ -196,9 +179,10 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
       log(interaction, error, 'Discord server error while answering');
     } else if (error instanceof CommentNotFoundError) {
       outcome = 'not_found';
-      content = `Comment #${error.number} does not exist in this server. Use /comment list to see comments.`;
+      content = unknownCommentText(error.number);
     } else {
-      content = GENERIC_FAILURE;
+      // The member quotes the interaction id; the log line carries the same id.
+      content = genericFailure(interaction.id);
       log(interaction, error, 'interaction failed');
     }
     try {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommentStore } from '../../src/comments/factory.js';
-import { STORE_UNAVAILABLE } from '../../src/discord/router.js';
+import { STORE_UNAVAILABLE } from '../../src/comments/messages.js';
 import { embedOf, type Harness, labels, messageOf, startHarness, textOf } from '../helpers/harness.js';
 
 describe('article commands show what members said', () => {

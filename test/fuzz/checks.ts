@@ -3,7 +3,7 @@ import { FieldErrors } from '@parley/discord-emulator/errors';
 import { flattenErrorTree, validateMessageBody } from '@parley/discord-emulator/validation';
 import type { APIEmbed } from 'discord.js';
 import type { Reply } from '../../src/discord/payload.js';
-import { GENERIC_FAILURE } from '../../src/discord/router.js';
+import { genericFailure } from '../../src/discord/messages.js';
 import { type FuzzHarness, LEVEL, logsFrom, messagesOf } from './harness.js';
 
 /**
@@ -127,7 +127,7 @@ export function expectClean(
     if (bad !== undefined) throw new Error(`ill-formed choice ${JSON.stringify(bad)} — ${where}`);
   }
   for (const message of messagesOf(result)) {
-    if (message.content === GENERIC_FAILURE) throw new Error(`generic failure — ${where}`);
+    if (message.content === genericFailure(result.id)) throw new Error(`generic failure — ${where}`);
   }
   if (!options.allowErrorLogs) {
     const errors = logsFrom(h, marks.fromLog, LEVEL.error);

@@ -17,7 +17,7 @@ import { createCommentStore } from '../../src/comments/factory.js';
 import { SqliteCommentStore } from '../../src/comments/sqlite-store.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import type { StoreTimeouts } from '../../src/config.js';
-import { STORE_UNAVAILABLE } from '../../src/discord/router.js';
+import { STORE_UNAVAILABLE } from '../../src/comments/messages.js';
 import { expectConsistent } from '../comments/helpers.js';
 import {
   lockDatabaseFromAnotherProcess,

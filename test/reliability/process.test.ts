@@ -10,7 +10,7 @@ import { type Emulator, type GatewayEvent, manualClock, startEmulator } from '@p
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCommentStore } from '../../src/comments/factory.js';
 import { loadCommands } from '../../src/discord/loader.js';
-import { RESTARTING } from '../../src/discord/router.js';
+import { RESTARTING } from '../../src/discord/messages.js';
 import { expectConsistent } from '../comments/helpers.js';
 import { type BotProcess, killAll, spawnBot } from './child.js';
 import { freePort, integrity, lockDatabase } from './servers.js';

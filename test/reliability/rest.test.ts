@@ -7,7 +7,8 @@
 import type { InteractionResult } from '@parley/discord-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CommentStore } from '../../src/comments/store.js';
-import { DISCORD_FAILED, STORE_UNAVAILABLE } from '../../src/discord/router.js';
+import { STORE_UNAVAILABLE } from '../../src/comments/messages.js';
+import { DISCORD_FAILED } from '../../src/discord/messages.js';
 import {
   acknowledgements,
   allComments,

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCommentStore } from '../../src/comments/factory.js';
 import type { CommentStore } from '../../src/comments/store.js';
-import { STORE_UNAVAILABLE } from '../../src/discord/router.js';
+import { STORE_UNAVAILABLE } from '../../src/comments/messages.js';
 import {
   acknowledgements,
   allComments,

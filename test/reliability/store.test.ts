@@ -17,7 +17,7 @@ import { SqliteCommentStore } from '../../src/comments/sqlite-store.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import { loadConfig } from '../../src/config.js';
 import { IdentifyBackoff } from '../../src/discord/client.js';
-import { STORE_UNAVAILABLE } from '../../src/discord/router.js';
+import { STORE_UNAVAILABLE } from '../../src/comments/messages.js';
 import { isFatalStartError, startWithRetry } from '../../src/process.js';
 import { type RunningBot, startBot } from '../../src/start.js';
 import { expectConsistent } from '../comments/helpers.js';
