@@ -13,8 +13,8 @@ import {
   SUMMARY_FILLER,
   SUMMARY_WORDS,
 } from './lexicon.js';
-import { normalizeQuestion } from './normalize.js';
 import { askError } from './messages.js';
+import { normalizeQuestion } from './normalize.js';
 import { entityTerm, processTerm, splitWords, transpositions, type Word } from './terms.js';
 
 export const MAX_QUESTION_LENGTH = 300;

@@ -2,8 +2,8 @@ import { describeErrors, type InteractionResult, type RestLogEntry } from '@parl
 import { FieldErrors } from '@parley/discord-emulator/errors';
 import { flattenErrorTree, validateMessageBody } from '@parley/discord-emulator/validation';
 import type { APIEmbed } from 'discord.js';
-import type { Reply } from '../../src/discord/payload.js';
 import { genericFailure } from '../../src/discord/messages.js';
+import type { Reply } from '../../src/discord/payload.js';
 import { type FuzzHarness, LEVEL, logsFrom, messagesOf } from './harness.js';
 
 /**

@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommentStore } from '../../src/comments/factory.js';
+import { STORE_UNAVAILABLE } from '../../src/comments/messages.js';
 import { SqliteCommentStore } from '../../src/comments/sqlite-store.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import type { StoreTimeouts } from '../../src/config.js';
-import { STORE_UNAVAILABLE } from '../../src/comments/messages.js';
 import { expectConsistent } from '../comments/helpers.js';
 import {
   lockDatabaseFromAnotherProcess,

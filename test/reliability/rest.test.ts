@@ -6,8 +6,8 @@
 
 import type { InteractionResult } from '@parley/discord-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CommentStore } from '../../src/comments/store.js';
 import { STORE_UNAVAILABLE } from '../../src/comments/messages.js';
+import type { CommentStore } from '../../src/comments/store.js';
 import { DISCORD_FAILED } from '../../src/discord/messages.js';
 import {
   acknowledgements,

@@ -9,8 +9,8 @@ import type { InteractionResult } from '@parley/discord-emulator';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCommentStore } from '../../src/comments/factory.js';
-import type { CommentStore } from '../../src/comments/store.js';
 import { STORE_UNAVAILABLE } from '../../src/comments/messages.js';
+import type { CommentStore } from '../../src/comments/store.js';
 import {
   acknowledgements,
   allComments,
