@@ -141,6 +141,7 @@ function answerPart(
     .sort((a, b) => b.rank - a.rank || a.unit.id - b.unit.id);
 
   // An answer must be about every actor the question names, and cover most of the rest.
+
   const named = concepts.filter((c) => c.actor !== undefined);
   const covering = ranked.filter(
     (h) => h.coverage >= threshold && named.every((c) => isCovered(c, h.matched)),

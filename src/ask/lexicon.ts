@@ -375,3 +375,17 @@ export const LIGHT: ReadonlySet<string> = new Set(
     ' ',
   ),
 );
+
+/**
+ * Looser related senses, tried only for yes/no questions: their answer always says the
+ * article does not put it in those words, and quotes what it does say. "Is China asking the
+ * US to stop selling arms to Taiwan?" is answered by its call to end US support and arming;
+ * "What arms does the US sell Taiwan?" asks for something the article does not name.
+ */
+export const YES_NO_RELATED: Readonly<Record<string, readonly string[]>> = {
+  sell: ['supply', 'support'],
+  selling: ['supply', 'support'],
+  sold: ['supply', 'support'],
+  leave: ['reduce', 'withdraw'],
+  leaving: ['reduce', 'withdraw'],
+};

@@ -4,6 +4,7 @@ import {
   COUNTRIES,
   DATE_QUESTIONS,
   FILLER,
+  YES_NO_RELATED,
   LIGHT,
   NUMBER_QUESTIONS,
   RELATED,
@@ -207,6 +208,7 @@ export function analyzeQuestion(engine: AskEngine, question: string): QuestionAn
   const unknownNames: string[] = [];
   let previousUnknown = -2;
   const silentSpeakers: string[] = [];
+  const yesNo = questionWord(original) === 'yes-no';
   words.forEach((word, i) => {
     if (skip.has(i) || inName.has(i)) return;
     // Words that only say what kind of answer is wanted, or chat filler, carry no content.
@@ -217,7 +219,8 @@ export function analyzeQuestion(engine: AskEngine, question: string): QuestionAn
     if (i < firstSay && terms.some((t) => COUNTRY_TERMS.has(t) && stateFor(engine, t) === undefined))
       silentSpeakers.push(word.raw);
     // A word may also be read in a related sense ("stop" → "end", "keep" → "maintain").
-    const related = (RELATED[word.lower] ?? []).flatMap(processTerm).filter((t) => !terms.includes(t));
+    const senses = [...(RELATED[word.lower] ?? []), ...(yesNo ? (YES_NO_RELATED[word.lower] ?? []) : [])];
+    const related = senses.flatMap(processTerm).filter((t) => !terms.includes(t));
     const present = [...terms, ...related].some((t) => engine.hasTerm(t));
     if (!present && LIGHT.has(word.lower)) return;
     addConcept(
