@@ -4,7 +4,6 @@ import {
   COUNTRIES,
   DATE_QUESTIONS,
   FILLER,
-  YES_NO_RELATED,
   LIGHT,
   NUMBER_QUESTIONS,
   RELATED,
@@ -13,6 +12,7 @@ import {
   STOPWORDS,
   SUMMARY_FILLER,
   SUMMARY_WORDS,
+  YES_NO_RELATED,
 } from './lexicon.js';
 import { askError } from './messages.js';
 import { normalizeQuestion } from './normalize.js';
