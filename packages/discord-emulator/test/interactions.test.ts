@@ -511,6 +511,19 @@ describe('discord.js against the emulator', () => {
     ).rejects.toBeInstanceOf(EmulatorUsageError);
   });
 
+  it('states what the client refuses plainly in `reason`, with advice for test authors only in `message`', async () => {
+    const refused = async (run: Promise<unknown>) => {
+      const error = await run.then(never, (e: unknown) => e);
+      expect(error).toBeInstanceOf(EmulatorUsageError);
+      return error as EmulatorUsageError;
+    };
+    const purge = await refused(emu.command({ user: 'ana', name: 'purge' }));
+    expect(purge.reason).toBe('ana cannot use /purge: it needs the Manage Messages permission');
+    expect(purge.message).toMatch(/default_member_permissions .*force: true/);
+    const blank = await refused(emu.command({ name: 'comments add', options: { text: '' } }));
+    expect(blank.reason).toBe('/comments add: text is required');
+  });
+
   it('gives each member their own permissions', async () => {
     const ana = await emu.command({ user: 'ana', name: 'whoami' });
     const mod = await emu.command({ user: 'mod', name: 'whoami' });
