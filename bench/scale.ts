@@ -8,7 +8,7 @@
  */
 import type { Article } from '../src/article/article.js';
 import type { AnchorKey } from '../src/comments/domain.js';
-import { LIST_PAGE_SIZE } from '../src/comments/render.js';
+import { LIST_PAGE_SIZE } from '../src/comments/policy.js';
 import type { CommentStore } from '../src/comments/store.js';
 import type { BenchContext } from './context.js';
 import type { Figure } from './report.js';

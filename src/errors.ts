@@ -38,3 +38,12 @@ export function userErrors<C extends Catalogue>(catalogue: C) {
     return new UserError(id, text(...details));
   };
 }
+
+/**
+ * A backend the member cannot do anything about is down (the comment store). The feature words the
+ * reply; the router answers with it and logs the error under `logLine`.
+ */
+export abstract class OutageError extends Error {
+  abstract readonly logLine: string;
+  abstract replyText(): string;
+}

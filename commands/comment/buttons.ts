@@ -2,7 +2,8 @@
 import { type ButtonInteraction, MessageFlags } from 'discord.js';
 import { type CommentButton, commentModals } from '../../src/comments/custom-ids.js';
 import { COMMENT_TEXT } from '../../src/comments/messages.js';
-import { commentCard, FLAG_THRESHOLD } from '../../src/comments/render.js';
+import { FLAG_THRESHOLD } from '../../src/comments/policy.js';
+import { commentCard } from '../../src/comments/render.js';
 import {
   cooldownError,
   cooldownLeft,

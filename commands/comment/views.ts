@@ -12,14 +12,8 @@ import {
 import { commentButtons } from '../../src/comments/custom-ids.js';
 import { STANCES, type Stance } from '../../src/comments/domain.js';
 import { COMMENT_TEXT } from '../../src/comments/messages.js';
-import {
-  commentCard,
-  listEmbed,
-  PUBLIC_VIEW,
-  pageCountOf,
-  snippet,
-  threadPages,
-} from '../../src/comments/render.js';
+import { pageCountOf } from '../../src/comments/policy.js';
+import { commentCard, listEmbed, PUBLIC_VIEW, snippet, threadPages } from '../../src/comments/render.js';
 import { listComments, type Member, replyTo, threadOf, unknownComment } from '../../src/comments/service.js';
 import type { ListSort } from '../../src/comments/store.js';
 import { COMMENT_MAX_LENGTH } from '../../src/comments/text.js';

@@ -1,5 +1,6 @@
 import type { Actor, ArticleModel } from '../article/schema.js';
-import { type AskEngine, type Concept, concept, type Hit, isCovered } from './engine.js';
+import { type Concept, concept, isCovered } from './concept.js';
+import type { AskEngine, Hit } from './engine.js';
 import { DATE_PATTERN, NUMBER_PATTERN, REASON_CUES, ROLE_WORDS, SAY_WORDS, STOPWORDS } from './lexicon.js';
 import { type QuestionAnalysis, validateQuestion } from './question.js';
 import type { Sentence } from './sentences.js';

@@ -1,4 +1,5 @@
-import { type AskEngine, type Concept, concept } from './engine.js';
+import { type Concept, concept } from './concept.js';
+import type { AskEngine } from './engine.js';
 import {
   COMPARE_WORDS,
   COUNTRIES,

@@ -1,14 +1,24 @@
+import { OutageError, UserError } from '../errors.js';
+import { STORE_UNAVAILABLE, unknownCommentText } from './messages.js';
+
 /** The backend (SQLite, Redis) failed or is unreachable: comments are unavailable for now. */
-export class StoreUnavailableError extends Error {
+export class StoreUnavailableError extends OutageError {
+  readonly logLine = 'comment store unavailable';
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StoreUnavailableError';
   }
+
+  replyText(): string {
+    return STORE_UNAVAILABLE;
+  }
 }
 
-export class CommentNotFoundError extends Error {
+/** A store mutation found no such comment (deleted meanwhile, or another server's number). */
+export class CommentNotFoundError extends UserError {
   constructor(readonly number: number) {
-    super(`Comment #${number} does not exist`);
+    super('unknown-comment', unknownCommentText(number));
     this.name = 'CommentNotFoundError';
   }
 }

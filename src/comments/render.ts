@@ -19,13 +19,10 @@ import type { Reply } from '../discord/payload.js';
 import { anchorLine, describeAnchor } from './anchors.js';
 import { commentButtons } from './custom-ids.js';
 import type { AnchorKey, Comment, Stance } from './domain.js';
+import { LIST_PAGE_SIZE, pageCountOf } from './policy.js';
 import type { ListPage, ListSort } from './store.js';
 import type { ThreadLine } from './threading.js';
 
-/** Members needed to hide a comment from lists until a moderator looks at it. */
-export const FLAG_THRESHOLD = 3;
-/** Top-level comments per list page. */
-export const LIST_PAGE_SIZE = 5;
 /** Deeper replies stop indenting further, so deep threads stay readable on a phone. */
 const MAX_INDENT = 6;
 const EM_SPACE = '\u2003';
@@ -155,9 +152,6 @@ export interface ListView {
   page: number;
   pageSize?: number;
 }
-
-export const pageCountOf = (total: number, pageSize = LIST_PAGE_SIZE) =>
-  Math.max(1, Math.ceil(total / pageSize));
 
 /** One page of top-level comments with their reply and vote counts. */
 export function listEmbed(article: Article, result: ListPage, view: ListView): APIEmbed {

@@ -8,7 +8,7 @@ import { cutUnits } from '../discord/limits.js';
 import { ARTICLE_ANCHOR, resolveAnchor } from './anchors.js';
 import type { AnchorKey, Comment, Stance } from './domain.js';
 import { commentError, TEXT_REFUSAL } from './messages.js';
-import { FLAG_THRESHOLD, LIST_PAGE_SIZE, pageCountOf } from './render.js';
+import { FLAG_THRESHOLD, LIST_PAGE_SIZE, pageCountOf } from './policy.js';
 import type { ListPage, ListSort } from './store.js';
 import { lookAlikeForm, normaliseCommentText, parseCommentId, withoutInvisibles } from './text.js';
 import { buildThread, flattenThread, type ThreadLine } from './threading.js';

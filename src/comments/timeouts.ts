@@ -7,6 +7,7 @@
 import type { StoreTimeouts } from '../config.js';
 import type { AnchorKey, Comment } from './domain.js';
 import { StoreUnavailableError } from './errors.js';
+import { STORE_UNCONFIRMED } from './messages.js';
 import type { CommentStore } from './store.js';
 
 /** The store did not answer in time. A write may still complete once the backend recovers. */
@@ -18,6 +19,11 @@ export class StoreTimeoutError extends StoreUnavailableError {
   ) {
     super(`Comment store did not answer within ${ms} ms to ${action}`);
     this.name = 'StoreTimeoutError';
+  }
+
+  /** A write not confirmed in time may still be applied when the store recovers. */
+  override replyText(): string {
+    return this.write ? STORE_UNCONFIRMED : super.replyText();
   }
 }
 

@@ -1,9 +1,6 @@
 import { type AutocompleteInteraction, HTTPError, type Interaction } from 'discord.js';
-import { CommentNotFoundError, StoreUnavailableError } from '../comments/errors.js';
-import { STORE_UNAVAILABLE, STORE_UNCONFIRMED, unknownCommentText } from '../comments/messages.js';
-import { StoreTimeoutError } from '../comments/timeouts.js';
 import type { Ctx } from '../context.js';
-import { isUserError } from '../errors.js';
+import { isUserError, OutageError } from '../errors.js';
 import { scrub } from '../logger.js';
 import type { Command } from './command.js';
 import { commandOf } from './custom-ids.js';
@@ -23,14 +20,7 @@ export interface RouterOptions {
 }
 
 /** How an interaction ended, for metrics: one label per way the router answers. */
-export type Outcome =
-  | 'ok'
-  | 'user_error'
-  | 'not_found'
-  | 'store_error'
-  | 'discord_error'
-  | 'error'
-  | 'restarting';
+export type Outcome = 'ok' | 'user_error' | 'store_error' | 'discord_error' | 'error' | 'restarting';
 
 export interface InteractionOutcome {
   /** `summary`, `comment add`, `comment (button)`…; `unknown` for what no command handles. */
@@ -167,19 +157,16 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
       outcome = 'user_error';
       content = error.message;
       ctx.logger.debug({ interactionId: interaction.id, reason: error.identifier }, 'user error');
-    } else if (error instanceof StoreUnavailableError) {
+    } else if (error instanceof OutageError) {
       outcome = 'store_error';
-      content = error instanceof StoreTimeoutError && error.write ? STORE_UNCONFIRMED : STORE_UNAVAILABLE;
-      log(interaction, error, 'comment store unavailable');
+      content = error.replyText();
+      log(interaction, error, error.logLine);
     } else if (error instanceof HTTPError) {
       // Discord answered 5xx to a request even after @discordjs/rest's retries — usually our
       // reply itself, after the work (maybe a saved comment) was done.
       outcome = 'discord_error';
       content = DISCORD_FAILED;
       log(interaction, error, 'Discord server error while answering');
-    } else if (error instanceof CommentNotFoundError) {
-      outcome = 'not_found';
-      content = unknownCommentText(error.number);
     } else {
       // The member quotes the interaction id; the log line carries the same id.
       content = genericFailure(interaction.id);

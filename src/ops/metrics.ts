@@ -9,7 +9,7 @@ export class Metrics {
   readonly registry = new Registry();
   readonly interactions = new Counter({
     name: 'parley_interactions_total',
-    help: 'Interactions answered, by command and outcome (ok, user_error, not_found, store_error, discord_error, error, restarting).',
+    help: 'Interactions answered, by command and outcome (ok, user_error, store_error, discord_error, error, restarting).',
     labelNames: ['command', 'outcome'] as const,
     registers: [this.registry],
   });

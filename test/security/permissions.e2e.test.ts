@@ -1,7 +1,7 @@
 import { DEFAULT_GUILDS, DEFAULT_USERS, type GuildConfig } from '@parley/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comment } from '../../src/comments/domain.js';
-import { FLAG_THRESHOLD } from '../../src/comments/render.js';
+import { FLAG_THRESHOLD } from '../../src/comments/policy.js';
 import { expectClean, mark } from '../fuzz/checks.js';
 import { type FuzzHarness, startFuzzHarness } from '../fuzz/harness.js';
 
