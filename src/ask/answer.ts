@@ -136,9 +136,20 @@ function answerPart(
   if (analysis.unknownNames.length > 0) return decline('unknown-name', 0, hits);
 
   const maxScore = hits.reduce((m, h) => Math.max(m, h.score), 0) || 1;
+  // Fields copied by name: spreading each hit was most of /ask's time.
   const ranked: Ranked[] = hits
-    .map((h) => ({ ...h, prior: prior(engine, h.unit, analysis) }))
-    .map((h) => ({ ...h, rank: h.coverage + PRIOR_WEIGHT * h.prior + SCORE_WEIGHT * (h.score / maxScore) }))
+    .map((h) => {
+      const p = prior(engine, h.unit, analysis);
+      return {
+        unit: h.unit,
+        coverage: h.coverage,
+        ownCoverage: h.ownCoverage,
+        score: h.score,
+        matched: h.matched,
+        prior: p,
+        rank: h.coverage + PRIOR_WEIGHT * p + SCORE_WEIGHT * (h.score / maxScore),
+      };
+    })
     .sort((a, b) => b.rank - a.rank || a.unit.id - b.unit.id);
 
   // An answer must be about every actor the question names, and cover most of the rest.

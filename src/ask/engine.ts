@@ -3,6 +3,7 @@ import type { Actor, ArticleModel } from '../article/schema.js';
 import { type Concept, isCovered } from './concept.js';
 import { STOPWORDS } from './lexicon.js';
 import { NameMatcher } from './names.js';
+import { Postings } from './postings.js';
 import { analyzeQuestion, type QuestionAnalysis } from './question.js';
 import { locate, type Sentence } from './sentences.js';
 import { entityTerm, LEXICON_WORDS, processTerm, splitWords, transpositions } from './terms.js';
@@ -15,7 +16,7 @@ export interface Hit {
   coverage: number;
   /** The same, not counting the sentences a model item rests on: what the item itself says. */
   ownCoverage: number;
-  /** MiniSearch's BM25 score. */
+  /** BM25+ score (postings.ts). */
   score: number;
   matched: ReadonlySet<string>;
 }
@@ -29,7 +30,10 @@ export interface SearchOptions {
 }
 
 const FIELDS = ['names', 'text', 'extra', 'context'] as const;
-const BOOST = { names: 2, text: 1, extra: 0.6, context: 0.3 };
+const BOOST = [2, 1, 0.6, 0.3];
+/** Field bits of Postings hits: `extra` and `context` do not count as what a unit says. */
+const EXTRA_BIT = 1 << FIELDS.indexOf('extra');
+const CONTEXT_BIT = 1 << FIELDS.indexOf('context');
 
 /**
  * Maximum edit distance when correcting a misspelt word of this length (0: don't). Short words
@@ -47,7 +51,7 @@ export class AskEngine {
   readonly sentences: readonly Sentence[];
   readonly units: readonly Unit[];
   readonly names: NameMatcher;
-  readonly #index: MiniSearch<Unit>;
+  readonly #index: Postings;
   readonly #vocabulary: MiniSearch<{ id: number; word: string }>;
   readonly #words: ReadonlySet<string>;
   readonly #actors: ReadonlyMap<string, Actor>;
@@ -74,12 +78,12 @@ export class AskEngine {
       unit.context = located.map((s) => s.text).join(' ');
     }
 
-    this.#index = new MiniSearch<Unit>({
-      fields: [...FIELDS],
-      tokenize: (text) => this.tokenize(text),
-      processTerm: (term) => processTerm(term),
-    });
-    this.#index.addAll(this.units);
+    this.#index = new Postings(
+      this.units.length,
+      FIELDS.length,
+      (u) => FIELDS.map((field) => this.tokenize(this.units[u]?.[field] ?? '')),
+      processTerm,
+    );
 
     const words = new Set<string>();
     for (const unit of this.units) {
@@ -179,30 +183,26 @@ export class AskEngine {
     const terms = [...new Set([...concepts.flatMap((c) => c.terms), ...(options.boostTerms ?? [])])];
     if (terms.length === 0) return [];
     const total = concepts.reduce((sum, c) => sum + c.weight, 0);
-    const results = this.#index.search(terms.join(' '), {
-      tokenize: (s) => s.split(' '),
-      processTerm: (t) => t,
-      boost: BOOST,
-      filter: (r) => {
-        const unit = this.units[r.id as number];
-        if (!unit) return false;
-        if (options.kinds && !options.kinds.has(unit.kind)) return false;
-        return !options.paragraphs || unit.cites.some((n) => options.paragraphs?.has(n));
-      },
-    });
+    const keep = (id: number) => {
+      const unit = this.units[id];
+      if (!unit) return false;
+      if (options.kinds && !options.kinds.has(unit.kind)) return false;
+      return !options.paragraphs || unit.cites.some((n) => options.paragraphs?.has(n));
+    };
+    const share = (has: ReadonlySet<string>) =>
+      total > 0 ? concepts.reduce((sum, c) => (isCovered(c, has) ? sum + c.weight : sum), 0) / total : 0;
     const hits: Hit[] = [];
-    for (const r of results) {
-      const unit = this.units[r.id as number];
+    for (const r of this.#index.search(terms, BOOST, keep)) {
+      const unit = this.units[r.unit];
       if (!unit) continue;
       // Keywords and labels (`extra`) help find a unit but are not what it says: they rank, but
       // do not count as covering the question ("arms sales" is a topic keyword, not a fact).
-      const matched = new Set(Object.keys(r.match).filter((t) => r.match[t]?.some((f) => f !== 'extra')));
-      // r.match: document term → fields; with exact search, document terms are query terms.
-      const own = new Set(
-        Object.keys(r.match).filter((t) => r.match[t]?.some((f) => f !== 'context' && f !== 'extra')),
-      );
-      const share = (has: ReadonlySet<string>) =>
-        total > 0 ? concepts.reduce((sum, c) => (isCovered(c, has) ? sum + c.weight : sum), 0) / total : 0;
+      const matched = new Set<string>();
+      const own = new Set<string>();
+      for (const [term, bits] of r.fieldsMatched) {
+        if (bits & ~EXTRA_BIT) matched.add(term);
+        if (bits & ~(EXTRA_BIT | CONTEXT_BIT)) own.add(term);
+      }
       hits.push({ unit, coverage: share(matched), ownCoverage: share(own), score: r.score, matched });
     }
     return hits.sort((a, b) => b.score - a.score || a.unit.id - b.unit.id);
