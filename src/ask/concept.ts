@@ -19,8 +19,13 @@ export interface Concept {
   known: boolean;
 }
 
+/** The terms a unit matched (a Set, or the engine's bitmask view of one). */
+export interface TermSet {
+  has(term: string): boolean;
+}
+
 /** Whether a unit whose matched terms are `matched` names the concept. */
-export const isCovered = (concept: Concept, matched: ReadonlySet<string>) =>
+export const isCovered = (concept: Concept, matched: TermSet) =>
   concept.groups.some((group) => group.every((t) => matched.has(t)));
 
 /** A concept from alternative ways of naming it (each a list of terms that must all match). */

@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { Actor, ArticleModel } from '../article/schema.js';
-import { type Concept, isCovered } from './concept.js';
+import type { Concept, TermSet } from './concept.js';
 import { STOPWORDS } from './lexicon.js';
 import { NameMatcher } from './names.js';
 import { Postings } from './postings.js';
@@ -18,7 +18,7 @@ export interface Hit {
   ownCoverage: number;
   /** BM25+ score (postings.ts). */
   score: number;
-  matched: ReadonlySet<string>;
+  matched: TermSet;
 }
 
 export interface SearchOptions {
@@ -189,21 +189,28 @@ export class AskEngine {
       if (options.kinds && !options.kinds.has(unit.kind)) return false;
       return !options.paragraphs || unit.cites.some((n) => options.paragraphs?.has(n));
     };
-    const share = (has: ReadonlySet<string>) =>
-      total > 0 ? concepts.reduce((sum, c) => (isCovered(c, has) ? sum + c.weight : sum), 0) / total : 0;
+    // Each concept's groups as bitmasks over `terms`, so coverage is a few integer tests.
+    const bitOf = new Map(terms.slice(0, 31).map((t, i) => [t, 1 << i]));
+    const groupMasks = concepts.map((c) =>
+      c.groups.map((g) => g.reduce((mask, t) => (bitOf.has(t) ? mask | (bitOf.get(t) ?? 0) : -1), 0)),
+    );
+    const share = (mask: number) => {
+      if (total <= 0) return 0;
+      let sum = 0;
+      concepts.forEach((c, i) => {
+        if (groupMasks[i]?.some((g) => g !== -1 && (g & mask) === g)) sum += c.weight;
+      });
+      return sum / total;
+    };
     const hits: Hit[] = [];
-    for (const r of this.#index.search(terms, BOOST, keep)) {
+    // Keywords and labels (`extra`) help find a unit but are not what it says: they rank, but
+    // do not count as covering the question ("arms sales" is a topic keyword, not a fact).
+    for (const r of this.#index.search(terms, BOOST, keep, EXTRA_BIT, EXTRA_BIT | CONTEXT_BIT)) {
       const unit = this.units[r.unit];
       if (!unit) continue;
-      // Keywords and labels (`extra`) help find a unit but are not what it says: they rank, but
-      // do not count as covering the question ("arms sales" is a topic keyword, not a fact).
-      const matched = new Set<string>();
-      const own = new Set<string>();
-      for (const [term, bits] of r.fieldsMatched) {
-        if (bits & ~EXTRA_BIT) matched.add(term);
-        if (bits & ~(EXTRA_BIT | CONTEXT_BIT)) own.add(term);
-      }
-      hits.push({ unit, coverage: share(matched), ownCoverage: share(own), score: r.score, matched });
+      const mask = r.matched;
+      const matched: TermSet = { has: (t) => ((bitOf.get(t) ?? 0) & mask) !== 0 };
+      hits.push({ unit, coverage: share(mask), ownCoverage: share(r.own), score: r.score, matched });
     }
     return hits.sort((a, b) => b.score - a.score || a.unit.id - b.unit.id);
   }

@@ -16,14 +16,15 @@ interface FieldPostings {
   counts: number[];
 }
 
-/** One unit a query matched: its score and the query terms it holds, by field kind. */
+/**
+ * One unit a query matched: its score, and bitmasks of the query terms (bit i: `terms[i]`, the
+ * first 31 terms) it holds in any field, and in fields other than those left out.
+ */
 export interface PostingHit {
   unit: number;
   score: number;
-  /** Query terms found in any field. */
-  terms: Set<string>;
-  /** Query terms found in a field other than those `search` was told to leave out. */
-  fieldsMatched: Map<string, number>;
+  matched: number;
+  own: number;
 }
 
 export class Postings {
@@ -74,19 +75,28 @@ export class Postings {
 
   /**
    * Units holding any of `terms`, with BM25+ scores weighted per field by `boosts`. `keep`
-   * filters units before scoring (it does not change scores). Each hit records, per query
-   * term, a bitmask of the fields it was found in (bit f for field f).
+   * filters units before scoring (it does not change scores). A term found only in fields of
+   * `notMatched` (bits by field) does not set its `matched` bit; only in `notOwn`, its `own` bit.
+   * Terms past the 31st are scored but have no bit.
    */
-  search(terms: readonly string[], boosts: readonly number[], keep: (unit: number) => boolean): PostingHit[] {
-    const hits = new Map<number, PostingHit>();
+  search(
+    terms: readonly string[],
+    boosts: readonly number[],
+    keep: (unit: number) => boolean,
+    notMatched: number,
+    notOwn: number,
+  ): PostingHit[] {
+    const hits = new Map<number, PostingHit & { count: number; seen: number }>();
     const kept = new Uint8Array(this.#units);
     for (let u = 0; u < this.#units; u++) kept[u] = keep(u) ? 1 : 0;
-    for (const term of terms) {
+    terms.forEach((term, i) => {
+      const bit = i < 31 ? 1 << i : 0;
       for (const { field, units, counts } of this.#postings.get(term) ?? []) {
         const df = units.length;
         const idf = Math.log(1 + (this.#units - df + 0.5) / (df + 0.5));
         const boost = boosts[field] ?? 1;
         const average = this.#averageLength[field] || 1;
+        const fieldBit = 1 << field;
         for (let k = 0; k < units.length; k++) {
           const unit = units[k] as number;
           if (kept[unit] === 0) continue;
@@ -95,17 +105,23 @@ export class Postings {
           const score = boost * idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * length) / average)));
           let hit = hits.get(unit);
           if (!hit) {
-            hit = { unit, score: 0, terms: new Set(), fieldsMatched: new Map() };
+            hit = { unit, score: 0, matched: 0, own: 0, count: 0, seen: -1 };
             hits.set(unit, hit);
           }
           hit.score += score;
-          hit.terms.add(term);
-          hit.fieldsMatched.set(term, (hit.fieldsMatched.get(term) ?? 0) | (1 << field));
+          // MiniSearch multiplies by the number of distinct query terms a unit matched.
+          if (hit.seen !== i) {
+            hit.count += 1;
+            hit.seen = i;
+          }
+          if ((fieldBit & notMatched) === 0) hit.matched |= bit;
+          if ((fieldBit & notOwn) === 0) hit.own |= bit;
         }
       }
-    }
-    const out = [...hits.values()];
-    for (const hit of out) hit.score *= hit.terms.size;
+    });
+    const out: PostingHit[] = [];
+    for (const hit of hits.values())
+      out.push({ unit: hit.unit, score: hit.score * hit.count, matched: hit.matched, own: hit.own });
     return out;
   }
 }
