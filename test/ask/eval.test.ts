@@ -4,7 +4,7 @@ import { loadMainArticle } from '../helpers/articles.js';
 import { scoreCase, type Verdict } from './eval-score.js';
 import { evalSet } from './eval-set.js';
 
-describe('/ask evaluation set (test/ask/eval-set.ts)', () => {
+describe('/ask regression set (test/ask/eval-set.ts, model-worded)', () => {
   let article: Article;
   let verdicts: Verdict[];
   beforeAll(async () => {
