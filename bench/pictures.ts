@@ -79,10 +79,10 @@ export async function benchPictures(ctx: BenchContext, article: Article): Promis
   const tally = measure(rounds, () => tallyComments(comments));
 
   const renders = ctx.quick ? 5 : 20;
-  const rss = await runChild<{ before: number; first: number; after: number; peak: number }>(
-    child('pictures'),
-    { BENCH_PICTURE_ROUNDS: String(renders), NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc` },
-  );
+  const rss = await runChild<{ before: number; first: number; after: number }>(child('pictures'), {
+    BENCH_PICTURE_ROUNDS: String(renders),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc`,
+  });
   const added = rss.after - rss.before;
 
   const kb = (n: number) => `${Math.round(n / 1024)} KB`;
@@ -113,11 +113,11 @@ export async function benchPictures(ctx: BenchContext, article: Article): Promis
         name: 'RSS added by the renderer',
         value: { amount: added, unit: 'MB' },
         target: { text: `≤ ${RSS_MB} MB`, pass: added <= RSS_MB },
-        note: `child process, rendering as the bot does: ${rss.before.toFixed(0)} MB with the article loaded; +${(rss.first - rss.before).toFixed(0)} MB after the fonts and one grid and one map, +${added.toFixed(0)} MB after ${renders} of each (collected after each; peak ${rss.peak.toFixed(0)} MB)`,
+        note: `child process, rendering as the bot does: ${rss.before.toFixed(0)} MB with the article loaded; +${(rss.first - rss.before).toFixed(0)} MB after the fonts and one grid and one map, +${added.toFixed(0)} MB after ${renders} of each (collected after each)`,
       },
     ],
     notes: [
-      'Cold = not cached (fonts already loaded, as after the first picture); rasterised on the calling thread here, on libuv’s pool in the bot.',
+      'Cold = not cached (fonts already loaded, as after the first picture); rasterised on the calling thread, as in the bot.',
       'Own time = min(wall, CPU) per call: on this shared machine wall-clock time also counts other processes’ turns on the cores.',
     ],
   };

@@ -29,19 +29,19 @@ export interface GridModel {
 }
 
 const PAD = 20;
-const GAP = 8;
-const TOPIC_WIDTH = 170;
-const CELL_PAD = 10;
-const LINE = 18;
+const GAP = 6;
+const TOPIC_WIDTH = 150;
+const CELL_PAD = 8;
+const LINE = 17;
 const SMALL_LINE = 16;
 const MAX_STANCE_LINES = 5;
 const MAX_TOPIC_LINES = 4;
 const BADGE_HEIGHT = 18;
-const BLOCK_GAP = 12;
+const BLOCK_GAP = 10;
 const EMPTY_TEXT = 'not stated in the article';
 
 /** Wider columns when there are fewer of them, so a filtered grid stays readable. */
-const columnWidth = (count: number) => (count >= 3 ? 228 : count === 2 ? 300 : 380);
+const columnWidth = (count: number) => (count >= 3 ? 224 : count === 2 ? 300 : 380);
 
 /** Draws "¶n" and a quote/paraphrase badge (quotes filled, paraphrases outlined); returns the width. */
 function stanceMark(d: Drawing, cite: number, quote: boolean, x: number, top: number): number {

@@ -1,5 +1,5 @@
 import { loadTypefaces, type Typefaces } from './font.js';
-import { type Picture, rasterizeAsync } from './render.js';
+import { type Picture, rasterize } from './render.js';
 import type { Svg } from './svg.js';
 
 /** What a miss draws: the SVG, and words saying what it shows (kept with the picture). */
@@ -38,10 +38,7 @@ export class Pictures {
     }
     const rendered = Promise.resolve()
       .then(() => draw(this.faces))
-      .then(async (drawn) => ({
-        ...(await rasterizeAsync(drawn.svg)),
-        ...(drawn.alt ? { alt: drawn.alt } : {}),
-      }))
+      .then((drawn) => ({ ...rasterize(drawn.svg), ...(drawn.alt ? { alt: drawn.alt } : {}) }))
       .catch((error: unknown) => {
         this.#cache.delete(key);
         throw error;

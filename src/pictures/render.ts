@@ -1,4 +1,4 @@
-import { Resvg, type ResvgRenderOptions, renderAsync } from '@resvg/resvg-js';
+import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 
 /** A rendered picture. */
 export interface Picture {
@@ -12,14 +12,12 @@ export interface Picture {
 /** Text is already outlines, so no font is looked up: system fonts stay out of the picture. */
 const OPTIONS: ResvgRenderOptions = { font: { loadSystemFonts: false }, logLevel: 'off' };
 
-/** Renders SVG to PNG on the calling thread (tests, bench). */
+/**
+ * Renders SVG to PNG on the calling thread. Only a cache miss renders (~30–50 ms of CPU for the full
+ * grid); resvg's renderAsync on libuv's pool was measured at +30 MB RSS more, as each pool thread
+ * keeps its own malloc arena of freed pixmaps (BENCHMARKS.md, section 7).
+ */
 export function rasterize(svg: string): Picture {
   const image = new Resvg(svg, OPTIONS).render();
-  return { png: image.asPng(), width: image.width, height: image.height };
-}
-
-/** Renders SVG to PNG on libuv's thread pool, so the bot's event loop keeps serving others. */
-export async function rasterizeAsync(svg: string): Promise<Picture> {
-  const image = await renderAsync(svg, OPTIONS);
   return { png: image.asPng(), width: image.width, height: image.height };
 }
