@@ -130,7 +130,16 @@ export default {
         ),
     )
     .addSubcommand((s) =>
-      s.setName(SUB.export).setDescription("The server's whole discussion as a Markdown file"),
+      s
+        .setName(SUB.export)
+        .setDescription("The server's whole discussion as Markdown files")
+        .addIntegerOption((o) =>
+          o
+            .setName(OPT.from)
+            .setDescription('Start at this comment number (for the rest of a large export)')
+            .setMinValue(1)
+            .setMaxValue(2 ** 31 - 1),
+        ),
     )
     .addSubcommand((s) =>
       s

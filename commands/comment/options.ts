@@ -23,6 +23,7 @@ export const OPT = {
   sort: 'sort',
   page: 'page',
   action: 'action',
+  from: 'from',
 } as const;
 
 /** The fields of the comment form. */

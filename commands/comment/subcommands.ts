@@ -2,17 +2,17 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { commentModals } from '../../src/comments/custom-ids.js';
 import { discussionMapReply } from '../../src/comments/discussion.js';
-import { EXPORT_FILE_NAME, exportMarkdown } from '../../src/comments/export.js';
+import { exportReplies } from '../../src/comments/export.js';
 import { COMMENT_TEXT, commentError } from '../../src/comments/messages.js';
 import { commentCard } from '../../src/comments/render.js';
 import {
   addComment,
-  allComments,
   anchorFor,
   cooldownError,
   cooldownLeft,
   deleteComment,
   editComment,
+  exportDiscussion,
   type Member,
   moderate,
 } from '../../src/comments/service.js';
@@ -86,19 +86,14 @@ export const subcommands: Record<Subcommand, Handler> = {
   },
 
   async export(interaction, ctx, member) {
-    const comments = await allComments(ctx, member);
-    const markdown = exportMarkdown(ctx.article, comments, {
+    const from = interaction.options.getInteger(OPT.from) ?? 1;
+    const result = await exportDiscussion(ctx, member, {
+      from,
+      premiumTier: interaction.guild?.premiumTier ?? 0,
       serverName: interaction.guild?.name ?? 'This server',
-      exportedAt: ctx.now(),
-      viewer: viewerOf(member),
     });
-    await ctx.respond.send({
-      content: COMMENT_TEXT.exported(comments.filter((c) => !c.deleted).length),
-      files: [
-        { name: EXPORT_FILE_NAME, data: Buffer.from(markdown, 'utf8'), description: 'Member comments' },
-      ],
-      ephemeral: true,
-    });
+    // One file per message: each upload stays within the limit on its own.
+    for (const reply of exportReplies(result, from)) await ctx.respond.send(reply);
   },
 
   async map(_interaction, ctx, member) {

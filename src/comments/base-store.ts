@@ -3,6 +3,7 @@ import type { CommentKeys } from './keys.js';
 import {
   cardMutation,
   editMutation,
+  FETCH_BATCH,
   flagMutation,
   type Mutation,
   removeMutation,
@@ -18,6 +19,18 @@ import { type ModerationSettings, parseSettings, serializeSettings } from './set
  */
 export abstract class MutatingCommentStore {
   protected abstract readonly keys: CommentKeys;
+
+  abstract exportBatch(guildId: string, after: number, limit: number): Promise<Comment[]>;
+
+  async *exportAll(guildId: string): AsyncIterable<Comment> {
+    for (let after = 0; ; ) {
+      const batch = await this.exportBatch(guildId, after, FETCH_BATCH);
+      const last = batch.at(-1);
+      if (!last) return;
+      yield* batch;
+      after = last.number;
+    }
+  }
 
   /** Reads the comment, applies `mutation` and writes the result, atomically for this backend. */
   protected abstract mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R>;

@@ -12,7 +12,7 @@ import { CommentKeys } from './keys.js';
 import {
   assertGuild,
   createComment,
-  FETCH_BATCH,
+  exportWindow,
   isCommentNumber,
   isListed,
   isVisible,
@@ -258,18 +258,15 @@ export class MemoryCommentStore extends MutatingCommentStore implements CommentS
     }
   }
 
-  async *exportAll(guildId: string): AsyncIterable<Comment> {
+  async exportBatch(guildId: string, after: number, limit: number): Promise<Comment[]> {
     const idx = this.index(guildId);
-    for (let from = 1; from <= idx.last; from += FETCH_BATCH) {
-      const numbers: number[] = [];
-      for (let n = from; n < from + FETCH_BATCH && n <= idx.last; n++) numbers.push(n);
-      let batch: Comment[];
-      try {
-        batch = await this.values(guildId, numbers);
-      } catch (error) {
-        throw asStoreError(error, 'export comments');
-      }
-      yield* batch;
+    const { start, size } = exportWindow(after, limit);
+    const numbers: number[] = [];
+    for (let n = start; n <= idx.last && numbers.length < size; n++) numbers.push(n);
+    try {
+      return await this.values(guildId, numbers);
+    } catch (error) {
+      throw asStoreError(error, 'export comments');
     }
   }
 

@@ -84,5 +84,13 @@ export const COMMENT_TEXT = {
       : `Thanks for flagging #${n}. It is hidden from lists once ${threshold} members flag it, until a moderator reviews it.`,
   replied: (userId: string, name: string, n: number) =>
     `<@${userId}>, ${name} replied to your comment #${n}.`,
-  exported: (count: number) => `The discussion so far: ${count} comments, as Markdown.`,
+  exported: (e: { comments: number; range: string; files: number; next: number | undefined }) => {
+    const held = `${e.comments.toLocaleString('en-US')} comment${e.comments === 1 ? '' : 's'}${e.range}`;
+    const files = e.files > 1 ? ` in ${e.files} files (each within this server's upload limit)` : '';
+    const rest =
+      e.next === undefined
+        ? ''
+        : ` That is as much as fits; run \`/comment export from:${e.next}\` for the comments from #${e.next} on.`;
+    return `The discussion so far: ${held}, as Markdown${files}.${rest}`;
+  },
 } as const;

@@ -11,6 +11,13 @@ export const MAX_PAGE_SIZE = 100;
 /** Values fetched per round trip by thread and export. */
 export const FETCH_BATCH = 500;
 
+/** An export batch's first number and size: `after` and `limit` made whole and within FETCH_BATCH. */
+export function exportWindow(after: number, limit: number): { start: number; size: number } {
+  const from = Number.isFinite(after) ? Math.max(0, Math.floor(after)) : 0;
+  const size = Number.isFinite(limit) ? Math.min(FETCH_BATCH, Math.max(0, Math.floor(limit))) : 0;
+  return { start: from + 1, size };
+}
+
 export const isVisible = (c: Comment): boolean => !c.deleted && !c.hidden;
 /**
  * Appears in `list`: top-level and visible, or deleted while replies hang under it (shown as

@@ -21,7 +21,7 @@ import { CommentKeys } from './keys.js';
 import {
   assertGuild,
   createComment,
-  FETCH_BATCH,
+  exportWindow,
   isCommentNumber,
   isListed,
   isVisible,
@@ -323,17 +323,16 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
     });
   }
 
-  async *exportAll(guildId: string): AsyncIterable<Comment> {
+  exportBatch(guildId: string, after: number, limit: number): Promise<Comment[]> {
     assertGuild(guildId);
-    // Numbers come from INCR inside the script that stores the value, so 1..last has no holes.
-    const last = await this.guard('export comments', async () =>
-      Number((await this.client.get(this.keys.sequence(guildId))) ?? 0),
-    );
-    for (let from = 1; from <= last; from += FETCH_BATCH) {
+    const { start, size } = exportWindow(after, limit);
+    return this.guard('export comments', async () => {
+      // Numbers come from INCR inside the script that stores the value, so 1..last has no holes.
+      const last = Number((await this.client.get(this.keys.sequence(guildId))) ?? 0);
       const numbers: number[] = [];
-      for (let n = from; n < from + FETCH_BATCH && n <= last; n++) numbers.push(n);
-      yield* await this.guard('export comments', () => this.values(guildId, numbers));
-    }
+      for (let n = start; n <= last && numbers.length < size; n++) numbers.push(n);
+      return this.values(guildId, numbers);
+    });
   }
 
   async ping(): Promise<void> {

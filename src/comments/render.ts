@@ -24,7 +24,7 @@ import type { ListPage, ListSort } from './store.js';
 import type { ThreadLine } from './threading.js';
 
 /** Deeper replies stop indenting further, so deep threads stay readable on a phone. */
-const MAX_INDENT = 6;
+export const MAX_INDENT = 6;
 const EM_SPACE = '\u2003';
 
 export const STANCE_ICON: Record<Stance, string> = {

@@ -7,6 +7,7 @@ import type { Ctx } from '../context.js';
 import { cutUnits } from '../discord/limits.js';
 import { ARTICLE_ANCHOR, resolveAnchor } from './anchors.js';
 import type { AnchorKey, Comment, Stance } from './domain.js';
+import { buildExport, type ExportResult, exportFileBytes, MAX_EXPORT_FILES } from './export.js';
 import { commentError, TEXT_REFUSAL } from './messages.js';
 import { FLAG_THRESHOLD, LIST_PAGE_SIZE, pageCountOf } from './policy.js';
 import type { ListPage, ListSort } from './store.js';
@@ -267,9 +268,19 @@ export async function threadOf(env: CommentsEnv, member: Member, n: number): Pro
   return lines;
 }
 
-/** Every comment of the server, in number order. */
-export async function allComments(env: CommentsEnv, member: Member): Promise<Comment[]> {
-  const out: Comment[] = [];
-  for await (const c of env.comments.exportAll(member.guildId)) out.push(c);
-  return out;
+/**
+ * The server's discussion as Markdown files that fit the server's upload limit (export.ts), read
+ * from the store in batches, starting at comment `from`.
+ */
+export function exportDiscussion(
+  env: CommentsEnv,
+  member: Member,
+  request: { from: number; premiumTier: number; serverName: string },
+): Promise<ExportResult> {
+  return buildExport(env.article, (after, limit) => env.comments.exportBatch(member.guildId, after, limit), {
+    head: { serverName: request.serverName, exportedAt: env.now(), viewer: { moderator: member.moderator } },
+    from: request.from,
+    fileBytes: exportFileBytes(request.premiumTier),
+    maxFiles: MAX_EXPORT_FILES,
+  });
 }

@@ -20,7 +20,7 @@ import { CommentKeys } from './keys.js';
 import {
   assertGuild,
   createComment,
-  FETCH_BATCH,
+  exportWindow,
   isCommentNumber,
   isListed,
   isVisible,
@@ -569,24 +569,19 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
     });
   }
 
-  async *exportAll(guildId: string): AsyncIterable<Comment> {
+  exportBatch(guildId: string, after: number, limit: number): Promise<Comment[]> {
     assertGuild(guildId);
-    let after = 0;
-    for (;;) {
-      const batch = await this.read('export comments', async () => {
-        const numbers = await this.rows(
-          'SELECT number FROM parley_comments WHERE guild = ? AND number > ? ORDER BY number LIMIT ?',
-          guildId,
-          after,
-          FETCH_BATCH,
-        );
-        const last = numbers.at(-1);
-        if (last) after = toNumber(last.number);
-        return { done: numbers.length < FETCH_BATCH, values: await this.values(guildId, numbers) };
-      });
-      yield* batch.values;
-      if (batch.done) return;
-    }
+    const { start, size } = exportWindow(after, limit);
+    return this.read('export comments', async () => {
+      if (size === 0) return [];
+      const numbers = await this.rows(
+        'SELECT number FROM parley_comments WHERE guild = ? AND number >= ? ORDER BY number LIMIT ?',
+        guildId,
+        start,
+        size,
+      );
+      return this.values(guildId, numbers);
+    });
   }
 
   async ping(): Promise<void> {

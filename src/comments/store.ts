@@ -72,8 +72,14 @@ export interface CommentStore {
    * moderators can find them; filter on `hidden` for members.
    */
   recent(guildId: string, limit: number): Promise<Comment[]>;
-  /** Every comment of the server in number order, in batches (for export). */
+  /** Every comment of the server in number order, deleted ones included, read in exportBatch batches. */
   exportAll(guildId: string): AsyncIterable<Comment>;
+  /**
+   * One batch of an export: the comments numbered above `after` (deleted ones included), in number
+   * order, at most `limit` (capped at FETCH_BATCH, model.ts). Resume from the last number returned;
+   * an empty batch means the end.
+   */
+  exportBatch(guildId: string, after: number, limit: number): Promise<Comment[]>;
   /**
    * Remembers a channel message showing the comment's card (the newest MAX_CARDS, model.ts), so the
    * card can follow the store from any process. Works on deleted comments too; adding one twice is a no-op.

@@ -104,6 +104,7 @@ export function withStoreTimeouts(inner: CommentStore, t: StoreTimeouts): Commen
     countByAnchor: (g, anchors: AnchorKey[]) =>
       withDeadline(() => inner.countByAnchor(g, anchors), t.countMs, 'count comments'),
     exportAll: (g) => exportWithDeadline(inner.exportAll(g), t.readMs),
+    exportBatch: (g, after, limit) => read('export comments', () => inner.exportBatch(g, after, limit)),
     addCard: (g, n, ref) => write('remember a card', () => inner.addCard(g, n, ref)),
     moderation: (g) => read('read moderation settings', () => inner.moderation(g)),
     updateModeration: (g, change) =>

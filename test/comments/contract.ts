@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Comment } from '../../src/comments/domain.js';
 import { CommentNotFoundError, StoreUnavailableError } from '../../src/comments/errors.js';
-import { MAX_CARDS, MAX_PAGE_SIZE } from '../../src/comments/model.js';
+import { FETCH_BATCH, MAX_CARDS, MAX_PAGE_SIZE } from '../../src/comments/model.js';
 import { DEFAULT_SETTINGS, withMute } from '../../src/comments/settings.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import {
@@ -365,6 +365,25 @@ export function commentStoreContract(backend: Backend): void {
         expect(nums(exported)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
         expect(exported[599]?.deleted).toBe(true);
         expect(await collect(store.exportAll(OTHER_GUILD))).toEqual([]);
+      });
+
+      it('exports in batches resumable from any number: after, limit, capped, empty at the end', async () => {
+        for (let i = 0; i < 12; i++) await add(`c${i + 1}`);
+        await store.remove(GUILD, 5);
+        expect(nums(await store.exportBatch(GUILD, 0, 5))).toEqual([1, 2, 3, 4, 5]);
+        const middle = await store.exportBatch(GUILD, 4, 3);
+        expect(nums(middle)).toEqual([5, 6, 7]);
+        expect(middle[0]?.deleted).toBe(true);
+        expect(nums(await store.exportBatch(GUILD, 10, 100))).toEqual([11, 12]);
+        expect(await store.exportBatch(GUILD, 12, 100)).toEqual([]);
+        expect(await store.exportBatch(GUILD, 0, 0)).toEqual([]);
+        expect(await store.exportBatch(OTHER_GUILD, 0, 100)).toEqual([]);
+        // Whatever is asked, one batch stays within FETCH_BATCH; forged bounds are made whole.
+        await Promise.all(Array.from({ length: FETCH_BATCH - 9 }, (_, i) => add(`more ${i}`)));
+        expect(await store.exportBatch(GUILD, 0, 10_000)).toHaveLength(FETCH_BATCH);
+        expect(nums(await store.exportBatch(GUILD, 1.5, 2.9))).toEqual([2, 3]);
+        expect(nums(await store.exportBatch(GUILD, -7, 1))).toEqual([1]);
+        expect(nums(await store.exportBatch(GUILD, Number.NaN, 1))).toEqual([1]);
       });
     });
 

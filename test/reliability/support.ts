@@ -63,7 +63,7 @@ export function captureLogs(level: 'debug' | 'info' | 'warn' = 'info'): LogCaptu
 
 type Method = Exclude<keyof CommentStore, 'close' | 'exportAll'>;
 const WRITES: readonly Method[] = ['add', 'edit', 'remove', 'toggleVote', 'flag', 'restore'];
-const READS: readonly Method[] = ['get', 'list', 'thread', 'countByAnchor', 'recent', 'ping'];
+const READS: readonly Method[] = ['get', 'list', 'thread', 'countByAnchor', 'recent', 'exportBatch', 'ping'];
 
 export interface StoreValve {
   /** Calls of these methods wait until release() (default: every method). */
@@ -125,6 +125,7 @@ export function controllable(inner: CommentStore): { store: CommentStore; valve:
     countByAnchor: via('countByAnchor', (g, a) => inner.countByAnchor(g, a)),
     recent: via('recent', (g, l) => inner.recent(g, l)),
     exportAll: (g) => inner.exportAll(g),
+    exportBatch: via('exportBatch', (g, after, limit) => inner.exportBatch(g, after, limit)),
     addCard: via('addCard', (g, n, r) => inner.addCard(g, n, r)),
     moderation: via('moderation', (g) => inner.moderation(g)),
     updateModeration: via('updateModeration', (g, c) => inner.updateModeration(g, c)),
