@@ -17,7 +17,7 @@ import {
   moderate,
 } from '../../src/comments/service.js';
 import type { HandlerCtx } from '../../src/discord/command.js';
-import { idOption, sortOption, stanceOption, viewerOf } from './member.js';
+import { idOption, sortOption, stanceOption } from './member.js';
 import { MODERATE_ACTIONS, OPT, type Subcommand } from './options.js';
 import { commentModal, postReply, sendCard, showList, threadReply } from './views.js';
 
