@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_BANNER } from '../../sandbox/console.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { loadCommands } from '../../src/discord/loader.js';
+import { compiled } from '../helpers/compiled.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
 
 /** A child environment with no real token and no stray settings from a developer's .env. */
 const childEnv = (extra: Record<string, string>) => ({
@@ -56,7 +56,7 @@ describe('npm run deploy against the emulator', () => {
   });
 
   it('the deploy script registers globally when no guild is set, and fails clearly without a token', async () => {
-    const ok = await run(TSX, ['src/scripts/deploy.ts'], {
+    const ok = await run(process.execPath, compiled('scripts/deploy'), {
       cwd: ROOT,
       env: childEnv({
         DISCORD_TOKEN: emu.token,
@@ -66,9 +66,10 @@ describe('npm run deploy against the emulator', () => {
     });
     expect(ok.stdout).toMatch(/Registered 9 commands to all servers/);
     expect(emu.commands.list(null).length).toBe(9);
-    const failed = await run(TSX, ['src/scripts/deploy.ts'], { cwd: ROOT, env: childEnv({}) }).catch(
-      (e: { code: number; stderr: string }) => e,
-    );
+    const failed = await run(process.execPath, compiled('scripts/deploy'), {
+      cwd: ROOT,
+      env: childEnv({}),
+    }).catch((e: { code: number; stderr: string }) => e);
     expect('code' in failed && failed.code).toBe(1);
     expect(failed.stderr).toContain('DISCORD_TOKEN: required to deploy');
     expect(failed.stderr).toContain('DISCORD_CLIENT_ID: required to deploy');

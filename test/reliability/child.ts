@@ -1,10 +1,11 @@
-/** `npm start` as a child process (tsx src/index.ts) against an emulator in the test process. */
+/**
+ * The bot as a child process (node dist/src/index.js, what `npm start` runs and the Dockerfile and
+ * systemd unit run directly) against an emulator in the test process.
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../src/paths.js';
+import { compiled } from '../helpers/compiled.js';
 import type { LogEntry } from './support.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
 
 export interface BotProcess {
   child: ChildProcess;
@@ -15,9 +16,9 @@ export interface BotProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
   /** Resolves with the first log entry with this message (rejects when the process exits first). */
   waitForLog(msg: string, timeoutMs?: number): Promise<LogEntry>;
-  /** A signal to tsx, which passes it on to the bot's node process. */
+  /** A signal to the bot's node process, as a supervisor sends it. */
   signal(signal: NodeJS.Signals): void;
-  /** SIGKILL to the whole process group (tsx and the node process it runs). */
+  /** SIGKILL to the whole process group (the bot and anything it started). */
   killHard(): void;
 }
 
@@ -29,8 +30,8 @@ export function killAll(): void {
 }
 
 export function spawnBot(env: Record<string, string>): BotProcess {
-  const child = spawn(TSX, ['src/index.ts'], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, compiled('index'), {
+    cwd: PROJECT_ROOT,
     // Nothing from the developer's environment or .env leaks in: every setting is explicit.
     env: {
       PATH: process.env.PATH ?? '',
@@ -42,7 +43,7 @@ export function spawnBot(env: Record<string, string>): BotProcess {
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so killHard() reaches the node process tsx starts as well.
+    // Its own process group, so killHard() reaches anything the bot started as well.
     detached: true,
   });
   const logs: LogEntry[] = [];

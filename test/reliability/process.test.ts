@@ -1,5 +1,5 @@
 /**
- * `npm start` as a real process (tsx src/index.ts, DISCORD_TOKEN + DISCORD_API_URL pointing at an
+ * The bot as a real process (node dist/src/index.js, DISCORD_TOKEN + DISCORD_API_URL pointing at an
  * emulator in this process): graceful SIGTERM during a slow command, kill -9 during a stream of
  * /comment add on SQLite, fatal Discord refusals, and a signal during the start-up backoff.
  */

@@ -1,22 +1,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { type Emulator, type InteractionResult, startEmulator } from '@parley/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../src/discord/loader.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
+import { compiled } from '../helpers/compiled.js';
 import { type RedisServer, redisServerInstalled, startRedisServer } from '../setup/redis-server.js';
 
 /**
- * The bot token never reaches a log line or a reply. The real entry (`tsx src/index.ts`, exactly
+ * The bot token never reaches a log line or a reply. The real entry (`node dist/src/index.js`, exactly
  * what `npm start` runs) is started as a child process with a known token against the emulator,
  * at LOG_LEVEL=trace, and taken through start-up, answers, every kind of error we can cause
  * (REST 5xx and 429, a comment store that dies, Discord ending the session with 4004) and SIGTERM.
  * Everything it writes on stdout and stderr is searched for the token and for each of its parts.
  */
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
 
 /** A token shaped like Discord's: base64(user id) . base64(timestamp) . HMAC. */
 function fakeToken(): string {
@@ -50,8 +48,8 @@ interface Child {
 }
 
 function startChild(env: Record<string, string>): Child {
-  const child = spawn(TSX, ['src/index.ts'], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, compiled('index'), {
+    cwd: PROJECT_ROOT,
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,11 +1,11 @@
-/** Runs `src/shard.ts` (the real ShardingManager, as `npm run start:sharded` does) and reads its logs. */
+/**
+ * Runs the compiled `dist/src/shard.js` (the real ShardingManager, as `npm run start:sharded` does;
+ * its shards run dist/src/index.js) and reads its logs.
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const SHARD_ENTRY = join(ROOT, 'src', 'shard.ts');
+import { PROJECT_ROOT } from '../../src/paths.js';
+import { compiled } from '../helpers/compiled.js';
 
 /** One pino line from the manager (`role: 'shard-manager'`) or a shard process (`shard: n`). */
 export interface LogLine {
@@ -25,9 +25,9 @@ export interface ManagerProcess {
   waitForLog(match: (line: LogLine) => boolean, what: string, timeoutMs: number): Promise<LogLine>;
   /** Once the manager exited and every process writing to its output (the shards) too. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** A signal to the manager only (through tsx, which relays it), as a supervisor sends it. */
+  /** A signal to the manager only, as a supervisor sends it. */
   signal(signal: NodeJS.Signals): void;
-  /** SIGKILL to the whole process group: tsx, the manager and every shard. */
+  /** SIGKILL to the whole process group: the manager and every shard. */
   kill(): void;
 }
 
@@ -50,8 +50,8 @@ const CONFIG_VARS = [
 
 export function startManager(env: Record<string, string>): ManagerProcess {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !CONFIG_VARS.includes(k)));
-  const child = spawn(TSX, [SHARD_ENTRY], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, compiled('shard'), {
+    cwd: PROJECT_ROOT,
     // Set but empty: a developer's .env (dotenv never overrides) cannot leak into the run.
     env: { ...base, ...Object.fromEntries(CONFIG_VARS.map((k) => [k, ''])), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,11 @@
 /** src/shard.ts before any shard starts: SHARD_LIST, the shard count (on DISCORD_API_URL), store advice, refusals. */
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@parley/discord-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT_FATAL, loadConfig } from '../../src/config.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { parseShardList, resolveShardCount, ShardSetupError, storeWarning } from '../../src/shard.js';
+import { compiled } from '../helpers/compiled.js';
 import { type ManagerProcess, startManager } from './manager.js';
 
 let emu: Emulator | undefined;
@@ -119,9 +120,8 @@ describe('npm start (one process)', () => {
   it('leaves SHARD_COUNT to the manager: "auto" in .env does not break it (discord.js would read it)', {
     timeout: 60_000,
   }, async () => {
-    const root = join(import.meta.dirname, '..', '..');
     const env = { ...process.env, DISCORD_TOKEN: '', DATABASE_URL: 'memory://', SHARD_COUNT: 'auto' };
-    const child = execFile(join(root, 'node_modules', '.bin', 'tsx'), ['src/index.ts'], { cwd: root, env });
+    const child = execFile(process.execPath, compiled('index'), { cwd: PROJECT_ROOT, env });
     child.stdin?.end('/summary length:brief\n');
     let output = '';
     for (const stream of [child.stdout, child.stderr])
