@@ -38,9 +38,16 @@ export class MemoryClaims implements InteractionClaims {
   async close(): Promise<void> {}
 }
 
-/** SQLite: a row per interaction under a primary key; the insert that conflicts lost. */
+/**
+ * SQLite: a row per interaction under a primary key; the insert that conflicts lost. Claims go out
+ * one statement at a time, each taking every claim queued meanwhile: a statement waiting for the
+ * write lock holds one of libuv's four threads, and many of them at once would starve the comment
+ * store's own queries of threads to finish with.
+ */
 export class SqliteClaims implements InteractionClaims {
-  #claims = 0;
+  #statements = 0;
+  #queue: { id: string; resolve: (won: boolean) => void; reject: (error: unknown) => void }[] = [];
+  #running = false;
   private constructor(
     private readonly adapter: KeyvSqlite,
     private readonly now: () => number,
@@ -57,23 +64,52 @@ export class SqliteClaims implements InteractionClaims {
     return new SqliteClaims(adapter, now);
   }
 
-  async claim(interactionId: string): Promise<boolean> {
+  claim(interactionId: string): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ id: interactionId, resolve, reject });
+      if (!this.#running) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#running = true;
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, MAX_BATCH);
+      try {
+        const won = await this.#insert([...new Set(batch.map((c) => c.id))]);
+        for (const c of batch) {
+          // The same id twice in one batch: the first caller has it.
+          c.resolve(won.delete(c.id));
+        }
+      } catch (error) {
+        for (const c of batch) c.reject(error);
+      }
+    }
+    this.#running = false;
+  }
+
+  /** The ids this statement inserted (the others were claimed before). */
+  async #insert(ids: string[]): Promise<Set<string>> {
     const at = this.now();
-    // Old claims go now and then, in the same kind of short write.
-    if (++this.#claims % 500 === 0)
+    // Old claims go now and then.
+    if (++this.#statements % 500 === 0)
       await this.adapter.query('DELETE FROM parley_claims WHERE at < ?', at - CLAIM_TTL_MS);
     const rows: unknown = await this.adapter.query(
-      'INSERT INTO parley_claims (id, at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING RETURNING id',
-      interactionId,
-      at,
+      `INSERT INTO parley_claims (id, at) VALUES ${ids.map(() => '(?, ?)').join(', ')} ON CONFLICT (id) DO NOTHING RETURNING id`,
+      ...ids.flatMap((id) => [id, at]),
     );
-    return Array.isArray(rows) && rows.length === 1;
+    const won = new Set<string>();
+    if (Array.isArray(rows)) for (const row of rows) won.add(String((row as { id: unknown }).id));
+    return won;
   }
 
   close(): Promise<void> {
     return this.adapter.close();
   }
 }
+
+/** Claims per statement (two bound values each, well under SQLite's limit of 32766). */
+const MAX_BATCH = 200;
 
 /** Redis: SET NX with the token's lifetime as TTL. */
 export class RedisClaims implements InteractionClaims {
