@@ -13,7 +13,7 @@ import { type Emulator, type InteractionResult, manualClock, startEmulator } fro
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCommentStore } from '../../src/comments/factory.js';
 import { loadCommands } from '../../src/discord/loader.js';
-import { RESTARTING } from '../../src/discord/router.js';
+import { RESTARTING } from '../../src/discord/messages.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { allComments, cardNumber, expectEveryInteractionAnswered, mark, privateText } from './support.js';
 
