@@ -28,6 +28,29 @@ const wholeNumber = (min: number, max: number, what: string) => {
 
 const timeoutMs = wholeNumber(50, 60_000, 'a whole number of milliseconds');
 
+/**
+ * SHARD_LIST: which shards this machine runs — ids and ranges, `0,2,5-7` — sorted, without repeats.
+ * Whether each id exists depends on the shard count, which shard.ts checks once it knows it.
+ */
+const shardList = z.string().transform((raw, ctx) => {
+  const ids = new Set<number>();
+  for (const part of raw.split(',')) {
+    const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    if (!match?.[1]) {
+      ctx.addIssue({ code: 'custom', message: `"${part.trim()}" is not a shard id or a range like 0-3` });
+      return z.NEVER;
+    }
+    const from = Number(match[1]);
+    const to = match[2] === undefined ? from : Number(match[2]);
+    if (to < from) {
+      ctx.addIssue({ code: 'custom', message: `range ${from}-${to} runs backwards` });
+      return z.NEVER;
+    }
+    for (let id = from; id <= to && id < 4096; id++) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+});
+
 const envSchema = z.object({
   DISCORD_TOKEN: optional(z.string().regex(/^\S+$/, 'expected a bot token without spaces')),
   DISCORD_CLIENT_ID: optional(snowflake),
@@ -54,6 +77,7 @@ const envSchema = z.object({
       error: 'expected auto or a whole number of shards from 1 to 4096',
     }),
   ),
+  SHARD_LIST: optional(shardList),
 });
 
 /** Deadlines of comment-store calls (comments/timeouts.ts). */
@@ -88,6 +112,8 @@ export interface Config {
   /** The address both listen on. */
   opsHost: string;
   shardCount: number | 'auto';
+  /** The shards this machine runs (SHARD_LIST); undefined: all of them. */
+  shardList: number[] | undefined;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite://data/parley.sqlite';
@@ -136,5 +162,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsPort: e.METRICS_PORT,
     opsHost: e.OPS_HOST ?? '127.0.0.1',
     shardCount: e.SHARD_COUNT ?? 'auto',
+    shardList: e.SHARD_LIST,
   };
 }

@@ -10,7 +10,8 @@ import type { Pictures } from './pictures/pictures.js';
  * No module keeps mutable state of its own.
  */
 export interface Ctx {
-  config: Config;
+  /** The settings, without the token: no handler needs it (the router scrubs errors with it). */
+  config: Omit<Config, 'token'>;
   article: Article;
   comments: CommentStore;
   /** Per-member wait between comments (config.commentCooldownSeconds). */

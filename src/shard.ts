@@ -40,27 +40,15 @@ export class ShardSetupError extends Error {
   override name = 'ShardSetupError';
 }
 
-/**
- * SHARD_LIST: which shards of `total` this machine runs — ids and ranges, `0,2,5-7`. Undefined
- * (unset or empty) means all of them.
- */
-export function parseShardList(raw: string | undefined, total: number): number[] | undefined {
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const ids = new Set<number>();
-  for (const part of raw.split(',')) {
-    const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
-    if (!match?.[1])
-      throw new ShardSetupError(`SHARD_LIST: "${part.trim()}" is not a shard id or a range like 0-3`);
-    const from = Number(match[1]);
-    const to = match[2] === undefined ? from : Number(match[2]);
-    if (to < from) throw new ShardSetupError(`SHARD_LIST: range ${from}-${to} runs backwards`);
-    if (to >= total)
-      throw new ShardSetupError(
-        `SHARD_LIST: shard ${to} does not exist with SHARD_COUNT=${total} (ids 0–${total - 1})`,
-      );
-    for (let id = from; id <= to; id++) ids.add(id);
-  }
-  return [...ids].sort((a, b) => a - b);
+/** SHARD_LIST (read by config.ts) checked against the shard count: every id must exist. */
+export function checkShardList(list: readonly number[] | undefined, total: number): number[] | undefined {
+  if (list === undefined) return undefined;
+  const highest = list.at(-1);
+  if (highest !== undefined && highest >= total)
+    throw new ShardSetupError(
+      `SHARD_LIST: shard ${highest} does not exist with SHARD_COUNT=${total} (ids 0–${total - 1})`,
+    );
+  return [...list];
 }
 
 /**
@@ -297,7 +285,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel).child({ role: 'shard-manager' });
   const total = await resolveShardCount(config);
-  const list = parseShardList(process.env.SHARD_LIST, total);
+  const list = checkShardList(config.shardList, total);
   if (list && config.shardCount === 'auto')
     throw new ShardSetupError(
       'SHARD_LIST needs SHARD_COUNT set to a number: every machine must agree on the total, and auto may change.',

@@ -12,7 +12,7 @@ import { createClient, type IdentifyBackoff } from './discord/client.js';
 import type { Command } from './discord/command.js';
 import { loadCommands } from './discord/loader.js';
 import { createRouter, type Router } from './discord/router.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, type Logger, scrub } from './logger.js';
 import type { Metrics } from './ops/metrics.js';
 import { fromProjectRoot } from './paths.js';
 import { Pictures } from './pictures/pictures.js';
@@ -131,7 +131,8 @@ export async function buildContext(config: Config, options: StartOptions = {}): 
   const comments = options.metrics ? countingAdds(timed, options.metrics) : timed;
   const cooldown = new CommentCooldown(config.commentCooldownSeconds);
   const pictures = new Pictures();
-  return { config, article, comments, cooldown, logger, pictures, now: options.now ?? Date.now };
+  const { token: _token, ...settings } = config;
+  return { config: settings, article, comments, cooldown, logger, pictures, now: options.now ?? Date.now };
 }
 
 /**
@@ -160,6 +161,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   for (const command of options.extraCommands ?? []) commands.set(command.data.name, command);
   const client = createClient(config, options.identify ? { identify: options.identify } : {});
   const router = createRouter(commands, ctx, {
+    scrub: (text) => scrub(text, config.token),
     ...(options.autoDeferMs === undefined ? {} : { autoDeferMs: options.autoDeferMs }),
     // A slow store must not hold up every interaction: past the deadline it is handled anyway.
     claim: (id) => withDeadline(() => claims.claim(id), CLAIM_DEADLINE_MS, 'claim the interaction'),

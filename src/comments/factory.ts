@@ -90,6 +90,7 @@ async function openSqlite(path: string, opts: CommentStoreOptions): Promise<Comm
       ...(opts.keyPrefix === undefined ? {} : { keyPrefix: opts.keyPrefix }),
       ...(opts.sqliteSynchronous === undefined ? {} : { synchronous: opts.sqliteSynchronous }),
       ...(opts.sqliteBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: opts.sqliteBusyTimeoutMs }),
+      ...(opts.logger === undefined ? {} : { logger: opts.logger }),
     });
     opts.logger?.info({ store: 'sqlite', file }, 'comment store ready');
     return store;
@@ -175,5 +176,8 @@ async function openRedis(databaseUrl: string, opts: CommentStoreOptions): Promis
   }
   connected = true;
   logger?.info({ store: 'redis', where }, 'comment store ready');
-  return new RedisCommentStore(client, opts.keyPrefix === undefined ? {} : { keyPrefix: opts.keyPrefix });
+  return new RedisCommentStore(client, {
+    ...(opts.keyPrefix === undefined ? {} : { keyPrefix: opts.keyPrefix }),
+    ...(logger === undefined ? {} : { logger }),
+  });
 }

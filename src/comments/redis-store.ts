@@ -34,10 +34,11 @@ import {
 } from './model.js';
 import { ADD_SCRIPT, MUTATE_SCRIPT, RECORD_SCRIPT } from './redis-scripts.js';
 import type { CommentStore, ListPage, ListQuery } from './store.js';
-import { createCommentKeyv, readValues } from './values.js';
+import { createCommentKeyv, readValues, type StoreLogger } from './values.js';
 
 export interface RedisStoreOptions {
   keyPrefix?: string;
+  logger?: StoreLogger;
 }
 
 /** Compare-and-set attempts before giving up; only other processes writing the same comment cause retries. */
@@ -76,7 +77,7 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
   ) {
     super();
     const adapter = new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true });
-    this.keyv = createCommentKeyv(adapter);
+    this.keyv = createCommentKeyv(adapter, options.logger);
     this.keys = new CommentKeys(options.keyPrefix);
   }
 

@@ -32,7 +32,7 @@ import {
 } from './model.js';
 import { SCHEMA, SCHEMA_VERSION } from './sqlite-schema.js';
 import type { CommentStore, ListPage, ListQuery } from './store.js';
-import { createCommentKeyv, readValues } from './values.js';
+import { createCommentKeyv, errorSummary, readValues, type StoreLogger } from './values.js';
 
 type Row = Record<string, unknown>;
 
@@ -46,6 +46,7 @@ export interface SqliteStoreOptions {
    * StoreUnavailableError. Never retried one write at a time after that.
    */
   busyTimeoutMs?: number;
+  logger?: StoreLogger;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
@@ -103,7 +104,7 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
     super();
     this.busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     this.busyNow = this.busyTimeoutMs;
-    this.keyv = createCommentKeyv(adapter);
+    this.keyv = createCommentKeyv(adapter, options.logger);
     this.keys = new CommentKeys(options.keyPrefix);
   }
 
@@ -114,7 +115,9 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
       busyTimeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
     });
     // The adapter reports connection failures as events too; the awaited query below carries them.
-    adapter.on('error', () => {});
+    adapter.on('error', (error: unknown) =>
+      options.logger?.debug({ err: errorSummary(error) }, 'sqlite adapter error'),
+    );
     return SqliteCommentStore.fromAdapter(adapter, options);
   }
 

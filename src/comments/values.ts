@@ -3,16 +3,27 @@ import { Keyv, type KeyvStoreAdapter } from 'keyv';
 import type { Comment } from './domain.js';
 import { FETCH_BATCH } from './model.js';
 
+/** Where a store reports what it handles itself (keyv's error events): a pino logger will do. */
+export interface StoreLogger {
+  debug(details: object, message: string): void;
+}
+
+export const errorSummary = (error: unknown) =>
+  error instanceof Error ? { name: error.name, message: error.message } : String(error);
+
 /**
  * keyv over `store`, with keys used verbatim (keys.ts already namespaces them) and errors thrown:
  * a failed read must never be mistaken for "no such comment".
  */
-export function createCommentKeyv(store: KeyvStoreAdapter | Map<string, unknown>): Keyv<Comment> {
+export function createCommentKeyv(
+  store: KeyvStoreAdapter | Map<string, unknown>,
+  logger?: StoreLogger,
+): Keyv<Comment> {
   const keyv = new Keyv<Comment>(store, { useKeyPrefix: false, throwOnErrors: true });
   // Also clears the adapter's namespace, so Redis does not prepend its own `keyv::`.
   keyv.namespace = undefined;
-  // keyv also emits what it throws; a listener keeps that from becoming noise.
-  keyv.on('error', () => {});
+  // keyv also emits what it throws (and the caller handles): at debug, so it is there when tracing.
+  keyv.on('error', (error: unknown) => logger?.debug({ err: errorSummary(error) }, 'keyv error'));
   return keyv;
 }
 

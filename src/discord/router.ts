@@ -1,13 +1,22 @@
-import { type AutocompleteInteraction, HTTPError, type Interaction } from 'discord.js';
+import { type AutocompleteInteraction, DiscordAPIError, HTTPError, type Interaction } from 'discord.js';
 import type { Ctx } from '../context.js';
 import { isUserError, OutageError } from '../errors.js';
-import { scrub } from '../logger.js';
 import type { Command } from './command.js';
 import { commandOf } from './custom-ids.js';
 import { DISCORD_FAILED, genericFailure, RESTARTING, UNKNOWN_COMPONENT, unknownCommand } from './messages.js';
 import { Responder } from './responder.js';
 
+/**
+ * Discord refused the answer because the interaction expired (10062: not acknowledged within 3 s)
+ * or was already acknowledged (40060): a slow moment or a duplicate, not a bug to fix, so a warning.
+ */
+const EXPIRED_CODES: ReadonlySet<unknown> = new Set([10062, 40060]);
+const expiredInteraction = (error: unknown) =>
+  error instanceof DiscordAPIError && EXPIRED_CODES.has(error.code);
+
 export interface RouterOptions {
+  /** Removes secrets (the token) from error text before it is logged. */
+  scrub?: (text: string) => string;
   /** When a handler may take this long, defer. Tests shorten it. */
   autoDeferMs?: number;
   /**
@@ -59,6 +68,9 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
   const inFlight = new Set<Promise<void>>();
   const seen = new Set<string>();
   let closed = false;
+  const scrubbed = options.scrub ?? ((text: string) => text);
+  /** Commands whose autocomplete is failing because of an outage (logged once per streak). */
+  const outageStreaks = new Set<string>();
 
   /** True the first time an interaction id is seen. */
   function firstDelivery(id: string): boolean {
@@ -143,8 +155,17 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
     try {
       if (command?.autocomplete) await command.autocomplete(interaction, ctx);
       else await interaction.respond([]);
+      if (outageStreaks.delete(interaction.commandName))
+        ctx.logger.info({ command: interaction.commandName }, 'autocomplete works again');
     } catch (error) {
-      log(interaction, error, 'autocomplete failed');
+      if (!(error instanceof OutageError)) log(interaction, error, 'autocomplete failed');
+      else if (outageStreaks.has(interaction.commandName))
+        // Every keystroke during an outage would log the same stack: once per streak is enough.
+        ctx.logger.debug({ interactionId: interaction.id }, 'autocomplete failed (outage already logged)');
+      else {
+        outageStreaks.add(interaction.commandName);
+        log(interaction, error, `autocomplete failed: ${error.logLine} (logged once until it works again)`);
+      }
       if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
     }
   }
@@ -182,14 +203,15 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
 
   function log(interaction: Interaction, error: unknown, message: string): void {
     const err = error instanceof Error ? error : new Error(String(error));
-    ctx.logger.error(
+    const level = expiredInteraction(error) ? 'warn' : 'error';
+    ctx.logger[level](
       {
         interactionId: interaction.id,
         guildId: interaction.guildId,
         err: {
           name: err.name,
-          message: scrub(err.message, ctx.config.token),
-          stack: scrub(err.stack ?? '', ctx.config.token),
+          message: scrubbed(err.message),
+          stack: scrubbed(err.stack ?? ''),
         },
       },
       message,

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { SlashCommandBuilder } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StoreUnavailableError } from '../../src/comments/errors.js';
 import { commentError } from '../../src/comments/messages.js';
 import type { Command } from '../../src/discord/command.js';
 import { genericFailure } from '../../src/discord/messages.js';
@@ -23,6 +24,20 @@ const failing: Command[] = [
     },
   },
 ];
+
+/** Its autocomplete fails like a store outage while `storeDown` is set. */
+let storeDown = false;
+failing.push({
+  data: new SlashCommandBuilder()
+    .setName('lookup')
+    .setDescription('Autocompletes from the store')
+    .addStringOption((o) => o.setName('q').setDescription('Query').setAutocomplete(true)),
+  async execute() {},
+  async autocomplete(interaction) {
+    if (storeDown) throw new StoreUnavailableError('Comment store failed to list: connection refused');
+    await interaction.respond([{ name: 'one', value: '1' }]);
+  },
+});
 
 let h: Harness;
 const logs: Record<string, unknown>[] = [];
@@ -61,5 +76,21 @@ describe('the one error path', () => {
     expect(error.identifier).toBe('unknown-comment');
     // @ts-expect-error: an id no catalogue declares does not compile
     expect(new UserError('free-string', 'inline text').identifier).toBe('free-string');
+  });
+
+  it('logs an outage during autocomplete once per streak, not a stack per keystroke', async () => {
+    const type = (q: string) =>
+      h.emu.autocomplete({ user: 'ana', guild: 'main', name: 'lookup', focused: 'q', options: { q } });
+    const failures = () => logs.filter((l) => String(l.msg).startsWith('autocomplete failed:'));
+    storeDown = true;
+    for (const q of ['c', 'ch', 'cha']) expect(await type(q)).toEqual([]);
+    await expect.poll(() => failures().length).toBe(1);
+    storeDown = false;
+    expect(await type('chas')).toEqual([{ name: 'one', value: '1' }]);
+    await expect.poll(() => logs.some((l) => l.msg === 'autocomplete works again')).toBe(true);
+    storeDown = true;
+    await type('chase');
+    await expect.poll(() => failures().length).toBe(2);
+    expect(failures().every((l) => l.level === 50)).toBe(true);
   });
 });

@@ -152,6 +152,9 @@ describe('without the auto-defer the same slowness is "This interaction failed" 
       await result.waitFor((r) => r.errorCodes.length >= 2, 10_000, 'the refusals');
       expect(result.type).toBeNull();
       expect(result.errorCodes).toEqual([10062, 10062]);
+      // An expired interaction is a warning: nothing in the bot to fix.
+      await expect.poll(() => bare.logs.messages('warn')).toContain('interaction failed');
+      expect(bare.logs.messages('error')).toEqual([]);
     } finally {
       await bare.close();
       await store.close();

@@ -2,9 +2,9 @@
 import { execFile } from 'node:child_process';
 import { type Emulator, startEmulator } from '@parley/discord-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXIT_FATAL, loadConfig } from '../../src/config.js';
+import { ConfigError, EXIT_FATAL, loadConfig } from '../../src/config.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { parseShardList, resolveShardCount, ShardSetupError, storeWarning } from '../../src/shard.js';
+import { checkShardList, resolveShardCount, ShardSetupError, storeWarning } from '../../src/shard.js';
 import { compiled } from '../helpers/compiled.js';
 import { type ManagerProcess, startManager } from './manager.js';
 
@@ -18,22 +18,30 @@ afterEach(async () => {
 });
 
 describe('SHARD_LIST', () => {
+  const list = (raw: string) => loadConfig({ SHARD_LIST: raw }).shardList;
+
   it('reads ids and ranges, sorted and without repeats; unset or empty means every shard', () => {
-    expect(parseShardList('0,2, 5-7 ,2', 8)).toEqual([0, 2, 5, 6, 7]);
-    expect(parseShardList('3', 4)).toEqual([3]);
-    expect(parseShardList(undefined, 4)).toBeUndefined();
-    expect(parseShardList('  ', 4)).toBeUndefined();
+    expect(checkShardList(list('0,2, 5-7 ,2'), 8)).toEqual([0, 2, 5, 6, 7]);
+    expect(checkShardList(list('3'), 4)).toEqual([3]);
+    expect(checkShardList(loadConfig({}).shardList, 4)).toBeUndefined();
+    expect(checkShardList(list('  '), 4)).toBeUndefined();
   });
 
   it.each([
     ['a', /"a" is not a shard id/],
     ['1,,2', /"" is not a shard id/],
     ['3-1', /runs backwards/],
-    ['0-4', /shard 4 does not exist with SHARD_COUNT=4 \(ids 0–3\)/],
     ['-1', /"-1" is not a shard id/],
-  ])('refuses %j', (raw, message) => {
-    expect(() => parseShardList(raw, 4)).toThrow(ShardSetupError);
-    expect(() => parseShardList(raw, 4)).toThrow(message);
+  ])('refuses %j with the other configuration problems', (raw, message) => {
+    expect(() => list(raw)).toThrow(ConfigError);
+    expect(() => list(raw)).toThrow(message);
+  });
+
+  it('refuses a shard the shard count does not have', () => {
+    expect(() => checkShardList(list('0-4'), 4)).toThrow(ShardSetupError);
+    expect(() => checkShardList(list('0-4'), 4)).toThrow(
+      /shard 4 does not exist with SHARD_COUNT=4 \(ids 0–3\)/,
+    );
   });
 });
 
