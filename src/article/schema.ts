@@ -154,6 +154,23 @@ export const noteSchema = z.strictObject({
   draft,
 });
 
+/**
+ * How readers may word questions about this article, beyond general English (src/ask/lexicon.ts):
+ * its subject's own vocabulary, kept with the article so no article is tuned for in code.
+ */
+export const askHintsSchema = z.strictObject({
+  /**
+   * Near-synonyms in this article's subject: every word of a group is indexed and searched as
+   * the group's first word ("boat" as "vessel"). Applied after the general groups.
+   */
+  synonyms: z.array(z.array(nonEmpty).min(2)).default([]),
+  /**
+   * Looser senses tried only for yes/no questions, whose answer always says the article does not
+   * put it in those words ("selling" arms → "supporting"): word → the senses it may stand for.
+   */
+  yesNoSenses: z.record(z.string().min(1), z.array(nonEmpty).min(1)).default({}),
+});
+
 export const articleModelSchema = z.strictObject({
   /** The JSON Schema editors validate against (`npm run article -- schema` writes it). */
   $schema: z.string().optional(),
@@ -179,6 +196,8 @@ export const articleModelSchema = z.strictObject({
   quotes: z.array(quoteSchema).default([]),
   events: z.array(eventSchema).default([]),
   notes: z.array(noteSchema).default([]),
+  /** Optional: this article's own question vocabulary for /ask (see askHintsSchema). */
+  ask: askHintsSchema.optional(),
 });
 
 export type ArticleModel = z.infer<typeof articleModelSchema>;
@@ -195,6 +214,7 @@ export type Position = z.infer<typeof positionSchema>;
 export type Quote = z.infer<typeof quoteSchema>;
 export type ArticleEvent = z.infer<typeof eventSchema>;
 export type Note = z.infer<typeof noteSchema>;
+export type AskHints = z.infer<typeof askHintsSchema>;
 export type SummaryLength = keyof ArticleModel['summary'];
 
 /** Reserved side id for stances the article attributes to both sides. */

@@ -285,7 +285,7 @@ function silentSpeakers(
   // The verb asked about when it has content ("agree"): an item with it says what was asked.
   const verbs = splitWords(analysis.question)
     .filter((w) => SAY_WORDS.has(w.lower))
-    .flatMap((w) => processTerm(w.lower));
+    .flatMap((w) => engine.processTerm(w.lower));
   const spoke =
     units.some((u) =>
       speakers.some(
@@ -506,7 +506,7 @@ function omissionNotes(engine: AskEngine, analysis: QuestionAnalysis): NoteLine[
   const cueConcepts = cue.map((w) =>
     concept(
       w,
-      processTerm(w).map((t) => [t]),
+      engine.processTerm(w).map((t) => [t]),
       1,
       true,
     ),
@@ -665,7 +665,7 @@ function compareAnswer(engine: AskEngine, analysis: QuestionAnalysis): AskResult
     if (actor?.side !== undefined) return true;
     return c.terms.every((t) =>
       model.actors.some(
-        (a) => a.side !== undefined && processTerm(fold(a.name)).concat(entityTerm(a.id)).includes(t),
+        (a) => a.side !== undefined && engine.processTerm(fold(a.name)).concat(entityTerm(a.id)).includes(t),
       ),
     );
   };

@@ -6,7 +6,14 @@ import { NameMatcher } from './names.js';
 import { Postings } from './postings.js';
 import { analyzeQuestion, type QuestionAnalysis } from './question.js';
 import { locate, type Sentence } from './sentences.js';
-import { entityTerm, LEXICON_WORDS, processTerm, splitWords, transpositions } from './terms.js';
+import {
+  entityTerm,
+  LEXICON_WORDS,
+  type ProcessTerm,
+  splitWords,
+  termProcessor,
+  transpositions,
+} from './terms.js';
 import { buildUnits, type Unit, type UnitKind } from './units.js';
 
 /** A unit the search found, with the share of the question it covers. */
@@ -63,8 +70,17 @@ export class AskEngine {
   readonly #documentFrequency = new Map<string, number>();
   readonly #maxWeight: number;
   readonly #roleTerms: ReadonlySet<string>;
+  /** processTerm with this article's own synonym groups (its data's `ask.synonyms`). */
+  readonly processTerm: ProcessTerm;
+  /** Looser senses for yes/no questions from this article's data (`ask.yesNoSenses`). */
+  readonly yesNoSenses: Readonly<Record<string, readonly string[]>>;
+  /** Words of this article's own synonym groups (the spelling corrector leaves them alone). */
+  readonly #hintWords: ReadonlySet<string>;
 
   constructor(readonly model: ArticleModel) {
+    this.processTerm = termProcessor(model.ask?.synonyms ?? []);
+    this.yesNoSenses = model.ask?.yesNoSenses ?? {};
+    this.#hintWords = new Set((model.ask?.synonyms ?? []).flat());
     this.names = new NameMatcher(model.actors);
     this.#actors = new Map(model.actors.map((a) => [a.id, a]));
     const { sentences, units } = buildUnits(model);
@@ -82,7 +98,7 @@ export class AskEngine {
       this.units.length,
       FIELDS.length,
       (u) => FIELDS.map((field) => this.tokenize(this.units[u]?.[field] ?? '')),
-      processTerm,
+      this.processTerm,
     );
 
     const words = new Set<string>();
@@ -90,7 +106,7 @@ export class AskEngine {
       const terms = new Set<string>();
       for (const field of FIELDS) {
         for (const token of this.tokenize(unit[field])) {
-          for (const term of processTerm(token)) terms.add(term);
+          for (const term of this.processTerm(token)) terms.add(term);
         }
         for (const word of splitWords(unit[field])) {
           if (word.lower.length >= 3 && !STOPWORDS.has(word.lower) && !/^\d+$/.test(word.lower))
@@ -108,7 +124,7 @@ export class AskEngine {
     this.#maxWeight = this.weightOf(`\u0000absent`);
     this.#roleTerms = new Set(
       model.actors.flatMap((a) =>
-        a.roles.flatMap((r) => splitWords(r.title).flatMap((w) => processTerm(w.lower))),
+        a.roles.flatMap((r) => splitWords(r.title).flatMap((w) => this.processTerm(w.lower))),
       ),
     );
   }
@@ -157,7 +173,10 @@ export class AskEngine {
   /** Whether the spelling corrector should leave this folded word alone. */
   isKnownWord(lower: string): boolean {
     return (
-      this.#words.has(lower) || LEXICON_WORDS.has(lower) || processTerm(lower).every((t) => this.hasTerm(t))
+      this.#words.has(lower) ||
+      LEXICON_WORDS.has(lower) ||
+      this.#hintWords.has(lower) ||
+      this.processTerm(lower).every((t) => this.hasTerm(t))
     );
   }
 

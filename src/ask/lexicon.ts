@@ -123,12 +123,11 @@ export const IRREGULAR: Readonly<Record<string, string>> = {
 
 /**
  * Synonym groups: every word of a group is indexed and searched as the group's first word.
- * Keep them to near-synonyms in ordinary English; a wrong group makes wrong answers.
+ * Keep them to near-synonyms in ordinary English, for any subject; a wrong group makes wrong
+ * answers. A subject's own vocabulary ("boat" as "vessel", "bike" as "bicycle") belongs in that
+ * article's data (`ask.synonyms`, src/article/schema.ts), not here.
  */
 export const SYNONYMS: readonly (readonly string[])[] = [
-  ['vessel', 'ship', 'boat', 'warship'],
-  ['arm', 'arms', 'arming', 'armed', 'weapon', 'weapons', 'weaponry', 'armament', 'armaments', 'munitions'],
-  ['harass', 'harassment', 'harassing', 'bully', 'bullying', 'intimidate', 'intimidation'],
   [
     'talk',
     'talks',
@@ -149,46 +148,16 @@ export const SYNONYMS: readonly (readonly string[])[] = [
   ['reduce', 'reduced', 'cut', 'lower', 'decrease', 'shrink'],
   ['respond', 'responded', 'response', 'reply', 'replied', 'answer', 'answered', 'reaction', 'react'],
   ['stop', 'stopped', 'cease', 'ceased', 'ceasing', 'halt', 'halted'],
-  ['navy', 'naval'],
-  ['plane', 'planes', 'aircraft', 'jet', 'jets'],
-  ['troop', 'troops', 'soldier', 'soldiers', 'forces'],
-  ['conflict', 'war', 'warfare', 'fighting', 'clash', 'clashes'],
-  ['relation', 'relations', 'relationship', 'tie', 'ties'],
-  ['communication', 'communications', 'communicate', 'contact', 'contacts', 'channel', 'channels'],
-  ['provoke', 'provocative', 'provocation', 'provocations'],
-  ['compromise', 'concede', 'concession', 'concessions'],
   ['official', 'officials', 'representative', 'representatives', 'delegate', 'delegates'],
   ['delegation', 'delegations', 'team'],
-  ['sea', 'seas', 'ocean', 'waters'],
-  ['location', 'venue', 'place', 'site', 'building'],
   ['city', 'town'],
-  ['incident', 'incidents', 'encounter', 'encounters', 'episode'],
-  ['exaggeration', 'exaggerate', 'exaggerating', 'hype', 'overstate'],
-  ['law', 'laws', 'legal', 'lawful', 'lawfully', 'rule', 'rules'],
-  ['support', 'supported', 'supporting', 'backing'],
   ['sale', 'sales', 'sell', 'selling'],
   ['vote', 'voted', 'voting', 'ballot'],
-  ['crash', 'crashes', 'collision', 'collisions', 'accident', 'accidents'],
-  ['cyclist', 'cyclists', 'biker', 'bikers', 'bicyclist'],
-  ['bike', 'bikes', 'bicycle', 'bicycles', 'cycling', 'cycle'],
-  ['shop', 'shops', 'store', 'stores', 'business', 'businesses', 'merchant', 'merchants'],
   ['oppose', 'opposed', 'opposition', 'object', 'objected'],
   ['approve', 'approved', 'approval'],
   ['start', 'begin', 'commence'],
   ['delay', 'postpone', 'postponement'],
   ['agree', 'agreed', 'agreement', 'agreements', 'accord', 'deal'],
-  [
-    'remove',
-    'removed',
-    'removing',
-    'removal',
-    'eliminate',
-    'eliminated',
-    'lose',
-    'loss',
-    'scrap',
-    'scrapped',
-  ],
 ];
 
 /**
@@ -375,17 +344,3 @@ export const LIGHT: ReadonlySet<string> = new Set(
     ' ',
   ),
 );
-
-/**
- * Looser related senses, tried only for yes/no questions: their answer always says the
- * article does not put it in those words, and quotes what it does say. "Is China asking the
- * US to stop selling arms to Taiwan?" is answered by its call to end US support and arming;
- * "What arms does the US sell Taiwan?" asks for something the article does not name.
- */
-export const YES_NO_RELATED: Readonly<Record<string, readonly string[]>> = {
-  sell: ['supply', 'support'],
-  selling: ['supply', 'support'],
-  sold: ['supply', 'support'],
-  leave: ['reduce', 'withdraw'],
-  leaving: ['reduce', 'withdraw'],
-};

@@ -13,11 +13,10 @@ import {
   STOPWORDS,
   SUMMARY_FILLER,
   SUMMARY_WORDS,
-  YES_NO_RELATED,
 } from './lexicon.js';
 import { askError } from './messages.js';
 import { normalizeQuestion } from './normalize.js';
-import { entityTerm, processTerm, splitWords, transpositions, type Word } from './terms.js';
+import { entityTerm, splitWords, transpositions, type Word } from './terms.js';
 
 export const MAX_QUESTION_LENGTH = 300;
 
@@ -105,7 +104,7 @@ const COUNTRY_TERMS: ReadonlySet<string> = new Set(COUNTRIES.map((c) => c.countr
 
 /** The state actor a capital's name stands for ("Washington" → the United States), if any. */
 function governmentOf(engine: AskEngine, placeName: string): string | undefined {
-  const terms = splitWords(placeName).flatMap((w) => processTerm(w.lower));
+  const terms = splitWords(placeName).flatMap((w) => engine.processTerm(w.lower));
   const country = terms.find((t) => COUNTRY_TERMS.has(t));
   return country === undefined || terms.length < 2 ? undefined : stateFor(engine, country);
 }
@@ -116,7 +115,7 @@ function stateFor(engine: AskEngine, country: string): string | undefined {
     (a) =>
       a.kind === 'state' &&
       [a.name, ...a.aliases.map((x) => x.text)].some((n) =>
-        splitWords(n).some((w) => processTerm(w.lower).includes(country)),
+        splitWords(n).some((w) => engine.processTerm(w.lower).includes(country)),
       ),
   )?.id;
 }
@@ -196,7 +195,7 @@ export function analyzeQuestion(engine: AskEngine, question: string): QuestionAn
     for (let i = match.start; i < match.end; i++) inName.add(i);
     // Named by the actor's term, or by all the words of the name ("shop owners": shop + owner);
     // a one-word name's words may stand alone (a capital names its country too).
-    const spanTerms = span.map((w) => processTerm(w.lower)).filter((t) => t.length > 0);
+    const spanTerms = span.map((w) => engine.processTerm(w.lower)).filter((t) => t.length > 0);
     const wordGroups =
       span.length === 1 ? spanTerms.flat().map((t) => [t]) : [spanTerms.map((t) => t[0] ?? '')];
     addConcept(
@@ -214,14 +213,14 @@ export function analyzeQuestion(engine: AskEngine, question: string): QuestionAn
     if (skip.has(i) || inName.has(i)) return;
     // Words that only say what kind of answer is wanted, or chat filler, carry no content.
     if (FILLER.has(word.lower) || COMPARE_WORDS.has(word.lower) || SUMMARY_WORDS.has(word.lower)) return;
-    const terms = processTerm(word.lower);
+    const terms = engine.processTerm(word.lower);
     if (terms.length === 0) return;
     // "Philippines said…": a country the article names no actor for has no words in it.
     if (i < firstSay && terms.some((t) => COUNTRY_TERMS.has(t) && stateFor(engine, t) === undefined))
       silentSpeakers.push(word.raw);
     // A word may also be read in a related sense ("stop" → "end", "keep" → "maintain").
-    const senses = [...(RELATED[word.lower] ?? []), ...(yesNo ? (YES_NO_RELATED[word.lower] ?? []) : [])];
-    const related = senses.flatMap(processTerm).filter((t) => !terms.includes(t));
+    const senses = [...(RELATED[word.lower] ?? []), ...(yesNo ? (engine.yesNoSenses[word.lower] ?? []) : [])];
+    const related = senses.flatMap(engine.processTerm).filter((t) => !terms.includes(t));
     const present = [...terms, ...related].some((t) => engine.hasTerm(t));
     if (!present && LIGHT.has(word.lower)) return;
     addConcept(

@@ -61,15 +61,21 @@ function rewritePhrases(words: Word[]): Word[] {
 
 const stem = (word: string) => stemmer(word);
 
-const SYNONYM_OF = new Map<string, string>();
-const SYNONYM_OF_STEM = new Map<string, string>();
-for (const group of SYNONYMS) {
-  const canonical = stem(group[0] ?? '');
-  for (const member of group) {
-    SYNONYM_OF.set(member, canonical);
-    SYNONYM_OF_STEM.set(stem(member), canonical);
+/** Each synonym group's words (and their stems) mapped to the group's first word, stemmed. */
+function synonymMaps(groups: readonly (readonly string[])[]) {
+  const ofWord = new Map<string, string>();
+  const ofStem = new Map<string, string>();
+  for (const group of groups) {
+    const canonical = stem(group[0] ?? '');
+    for (const member of group) {
+      ofWord.set(member, canonical);
+      ofStem.set(stem(member), canonical);
+    }
   }
+  return { ofWord, ofStem };
 }
+
+const GENERAL = synonymMaps(SYNONYMS);
 
 const COUNTRY_OF = new Map<string, string[]>();
 for (const { country, forms, capitals } of COUNTRIES) {
@@ -82,31 +88,40 @@ for (const { country, forms, capitals } of COUNTRIES) {
 /** Every word the lexicon knows (so the spelling corrector leaves it alone). */
 export const LEXICON_WORDS: ReadonlySet<string> = new Set([
   ...STOPWORDS,
-  ...SYNONYM_OF.keys(),
+  ...GENERAL.ofWord.keys(),
   ...COUNTRY_OF.keys(),
   ...Object.keys(IRREGULAR),
   ...Object.keys(SPELLING),
 ]);
 
+/** A processTerm (below): what it does for every article, plus an article's own synonym groups. */
+export type ProcessTerm = (term: string) => string[];
+
 /**
  * MiniSearch's processTerm, at index and at query time: drops function words, maps spelling
  * variants, irregular forms, demonyms and synonyms to one form, and stems the rest (Porter).
- * Entity terms pass through. A capital yields the city and its country.
+ * Entity terms pass through. A capital yields the city and its country. `extra` synonym groups
+ * (an article's own, from its data) are applied after the general ones.
  */
-export function processTerm(term: string): string[] {
-  if (isEntityTerm(term)) return [term];
-  const country = COUNTRY_OF.get(term);
-  if (country) return country;
-  if (STOPWORDS.has(term)) return [];
-  if (/^\d+$/.test(term)) return [term];
-  const spelled = SPELLING[term] ?? term;
-  const base = IRREGULAR[spelled] ?? spelled;
-  const synonym = SYNONYM_OF.get(base);
-  if (synonym) return [synonym];
-  const stemmed = stem(base);
-  return [SYNONYM_OF_STEM.get(stemmed) ?? stemmed];
+export function termProcessor(extra: readonly (readonly string[])[] = []): ProcessTerm {
+  const { ofWord, ofStem } = extra.length === 0 ? GENERAL : synonymMaps([...SYNONYMS, ...extra]);
+  return (term) => {
+    if (isEntityTerm(term)) return [term];
+    const country = COUNTRY_OF.get(term);
+    if (country) return country;
+    if (STOPWORDS.has(term)) return [];
+    if (/^\d+$/.test(term)) return [term];
+    const spelled = SPELLING[term] ?? term;
+    const base = IRREGULAR[spelled] ?? spelled;
+    const synonym = ofWord.get(base);
+    if (synonym) return [synonym];
+    const stemmed = stem(base);
+    return [ofStem.get(stemmed) ?? stemmed];
+  };
 }
 
+/** processTerm with general English only (for text that belongs to no one article). */
+export const processTerm: ProcessTerm = termProcessor();
 /** The word with two neighbouring letters swapped, every way ("whta" → "hwta", "wtha", "what"). */
 export function transpositions(word: string): string[] {
   const out: string[] = [];

@@ -203,14 +203,28 @@ describe('/ask text pieces', () => {
 
   it('folds inflections, synonyms, demonyms and spelling to one term', () => {
     const terms = (text: string) => splitWords(text).flatMap((w) => processTerm(w.lower));
-    expect(terms('harassed')).toEqual(terms('harassment'));
-    expect(terms('ships')).toEqual(terms('vessels'));
-    expect(terms('weapons')).toEqual(terms('arming'));
+    expect(terms('discussions')).toEqual(terms('talks'));
+    expect(terms('postponed')).toEqual(terms('delay'));
     expect(terms('Chinese')).toEqual(terms('China'));
     expect(terms('the United States')).toEqual(terms('America'));
     expect(terms('defence')).toEqual(terms('defense'));
     expect(terms('What did they tell us')).toEqual([]);
     expect(terms('the US')).toEqual(terms('America'));
+  });
+
+  it("folds an article's own synonyms from its data, and only for that article", async () => {
+    const [main, second] = await Promise.all([loadMainArticle(), loadSecondArticle()]);
+    const terms = (article: Article | undefined, text: string) =>
+      splitWords(text).flatMap((w) => (article ? article.ask.processTerm : processTerm)(w.lower));
+    expect(main.model.ask?.synonyms.length).toBeGreaterThan(0);
+    expect(terms(main, 'harassed')).toEqual(terms(main, 'harassment'));
+    expect(terms(main, 'ships')).toEqual(terms(main, 'vessels'));
+    expect(terms(main, 'weapons')).toEqual(terms(main, 'arming'));
+    expect(terms(second, 'bicycles')).toEqual(terms(second, 'bike'));
+    // General English alone does not know either subject's vocabulary.
+    expect(terms(undefined, 'ships')).not.toEqual(terms(undefined, 'vessels'));
+    expect(terms(second, 'ships')).not.toEqual(terms(second, 'vessels'));
+    expect(terms(main, 'bicycles')).not.toEqual(terms(main, 'bike'));
   });
 
   it('reads quotes the same whatever their typography', () => {
