@@ -9,7 +9,7 @@ import type { Article } from '../src/article/article.js';
 import { findTopics, nameScore } from '../src/article/queries.js';
 import { BOTH_SIDES } from '../src/article/schema.js';
 import { memberCommentsExtra } from '../src/comments/member-comments.js';
-import { toChoices } from '../src/discord/autocomplete.js';
+import { focusedOption, toChoices } from '../src/discord/autocomplete.js';
 import type { Command, HandlerCtx } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
 import { cutUnits } from '../src/discord/limits.js';
@@ -109,7 +109,7 @@ export default {
   },
 
   async autocomplete(interaction, ctx) {
-    const focused = interaction.options.getFocused(true);
+    const focused = focusedOption(interaction);
     const query = focused.value.trim();
     if (focused.name === 'side') {
       const sides = sideChoices(ctx.article).filter((c) => !query || nameScore(query, c.names) > 0);

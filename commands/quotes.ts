@@ -1,7 +1,7 @@
 import { answerError } from '../src/answers/messages.js';
 import { quotesPages } from '../src/answers/quotes.js';
 import { findActors } from '../src/article/queries.js';
-import { toChoices } from '../src/discord/autocomplete.js';
+import { focusedOption, toChoices } from '../src/discord/autocomplete.js';
 import type { Command } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
 import { cutUnits } from '../src/discord/limits.js';
@@ -32,7 +32,7 @@ export default {
   },
 
   async autocomplete(interaction, ctx) {
-    const query = interaction.options.getFocused();
+    const query = focusedOption(interaction).value;
     const speakers = new Set(ctx.article.model.quotes.map((q) => q.speaker));
     const actors = (query.trim() ? findActors(ctx.article, query) : ctx.article.model.actors).filter((a) =>
       speakers.has(a.id),

@@ -1,7 +1,7 @@
 import { lookupActor, profilePages, rosterPages, unknownActorPages } from '../src/answers/who.js';
 import { findActors } from '../src/article/queries.js';
 import { memberCommentsExtra } from '../src/comments/member-comments.js';
-import { toChoices } from '../src/discord/autocomplete.js';
+import { focusedOption, toChoices } from '../src/discord/autocomplete.js';
 import type { Command, HandlerCtx } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
 import { type PagedAnswer, sendPaged, turnPage } from '../src/discord/paging.js';
@@ -49,7 +49,7 @@ export default {
   },
 
   async autocomplete(interaction, ctx) {
-    const query = interaction.options.getFocused();
+    const query = focusedOption(interaction).value;
     const actors = query.trim() ? findActors(ctx.article, query) : ctx.article.model.actors;
     const matches = actors.length > 0 ? actors : ctx.article.suggestActors(query, 10);
     await interaction.respond(toChoices(matches.map((a) => ({ name: a.name, value: a.id }))));

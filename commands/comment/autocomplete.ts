@@ -3,7 +3,7 @@ import { anchorChoices } from '../../src/comments/anchors.js';
 import type { Member } from '../../src/comments/service.js';
 import { parseCommentId } from '../../src/comments/text.js';
 import type { Ctx } from '../../src/context.js';
-import { toChoices } from '../../src/discord/autocomplete.js';
+import { focusedOption, toChoices } from '../../src/discord/autocomplete.js';
 import { memberOf } from './member.js';
 import { OPT } from './options.js';
 
@@ -36,7 +36,7 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Ct
     await interaction.respond([]);
     return;
   }
-  const focused = interaction.options.getFocused(true);
+  const focused = focusedOption(interaction);
   if (focused.name === OPT.on) {
     await interaction.respond(toChoices(anchorChoices(ctx.article, focused.value)));
     return;

@@ -47,9 +47,17 @@ export const subcommands: Record<Subcommand, Handler> = {
   },
 
   async list(interaction, ctx, member) {
-    const page = interaction.options.getInteger(OPT.page) ?? 1;
+    // Read raw: a forged interaction may put "abc" where Discord only sends integers.
+    const raw = interaction.options.get(OPT.page)?.value ?? 1;
+    const page = typeof raw === 'number' ? raw : Number.NaN;
     const on = interaction.options.getString(OPT.on) ?? undefined;
-    await showList(interaction, ctx, member, { on, sort: sortOption(interaction), page: page - 1 }, 'send');
+    await showList(
+      interaction,
+      ctx,
+      member,
+      { on, sort: sortOption(interaction), page: page - 1, strict: true },
+      'send',
+    );
   },
 
   async thread(interaction, ctx, member) {

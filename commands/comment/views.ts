@@ -13,7 +13,7 @@ import { commentButtons } from '../../src/comments/custom-ids.js';
 import { STANCES, type Stance } from '../../src/comments/domain.js';
 import { COMMENT_TEXT } from '../../src/comments/messages.js';
 import { pageCountOf } from '../../src/comments/policy.js';
-import { commentCard, listEmbed, PUBLIC_VIEW, snippet, threadPages } from '../../src/comments/render.js';
+import { commentCard, listEmbed, nameInText, PUBLIC_VIEW, threadPages } from '../../src/comments/render.js';
 import { listComments, type Member, replyTo, threadOf, unknownComment } from '../../src/comments/service.js';
 import type { ListSort } from '../../src/comments/store.js';
 import { COMMENT_MAX_LENGTH } from '../../src/comments/text.js';
@@ -93,7 +93,7 @@ export async function postReply(
   }
   await ctx.respond.send({
     ...card,
-    content: COMMENT_TEXT.replied(parent.authorId, snippet(member.name, 64), parent.number),
+    content: COMMENT_TEXT.replied(parent.authorId, nameInText(member.name), parent.number),
     allowedMentions: { users: [parent.authorId] },
   });
 }
@@ -102,7 +102,7 @@ export async function showList(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
   ctx: HandlerCtx,
   member: Member,
-  request: { on?: string | undefined; sort: ListSort; page: number },
+  request: { on?: string | undefined; sort: ListSort; page: number; strict?: boolean },
   mode: 'send' | 'ephemeral' | 'update',
 ): Promise<void> {
   const { result, anchor, page } = await listComments(ctx, member, request);

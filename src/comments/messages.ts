@@ -58,6 +58,11 @@ const COMMENT_ERRORS = {
   'own-comment': ({ n }: { n: number }) =>
     `#${n} is your own comment: edit or delete it instead of flagging it.`,
   'not-moderator': () => 'Only moderators (members with Manage Messages) can moderate comments.',
+  'bad-page': () => 'Page must be a whole number, 1 or more.',
+  'no-such-page': ({ page, pages }: { page: number; pages: number }) =>
+    pages <= 1
+      ? `There is only one page of comments here, so there is no page ${page}.`
+      : `There are only ${pages} pages of comments here, so there is no page ${page}. Try page:${pages}.`,
   cooldown: ({ seconds }: { seconds: number }) =>
     `You're commenting quickly: please try again in ${seconds} s. (Members wait a few seconds between comments.)`,
 } satisfies Catalogue;

@@ -21,6 +21,7 @@ import { commentButtons } from './custom-ids.js';
 import type { AnchorKey, Comment, Stance } from './domain.js';
 import { LIST_PAGE_SIZE, pageCountOf } from './policy.js';
 import type { ListPage, ListSort } from './store.js';
+import { withoutInvisibles } from './text.js';
 import type { ThreadLine } from './threading.js';
 
 /** Deeper replies stop indenting further, so deep threads stay readable on a phone. */
@@ -56,6 +57,16 @@ export const stanceText = (s: Stance | null) => (s ? `${STANCE_ICON[s]} ${s}` : 
 /** A one-line preview of a comment's text, Markdown neutralised so a cut never breaks layout. */
 export function snippet(text: string, max = 120): string {
   return escapeMarkdown(openingWords(text.replace(/\s+/g, ' ').trim(), max));
+}
+
+/**
+ * A member's display name inside message text: no Markdown, and nothing shaped like a mention renders
+ * as one — `<@&123>` in a name would show as a role pill even though nothing pings.
+ */
+export function nameInText(name: string, max = 64): string {
+  return snippet(withoutInvisibles(name), max)
+    .replace(/</g, '\\<')
+    .replace(/([@\uFF20\uFE6B])(everyone|here)/gi, '$1\u200B$2');
 }
 
 /** Whether the viewer may read the comment's text. */

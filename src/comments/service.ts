@@ -229,8 +229,10 @@ export interface ListRequest {
   /** An anchor key (from a button) or what the member typed; all comments when absent. */
   on?: string | undefined;
   sort: ListSort;
-  /** 0-based; clamped to the last page. */
+  /** 0-based. Past the last page: the last one, or (strict) a clear refusal. */
   page: number;
+  /** The member typed the page: say when it does not exist instead of showing another. */
+  strict?: boolean;
 }
 
 export async function listComments(
@@ -245,10 +247,13 @@ export async function listComments(
     offset: page * LIST_PAGE_SIZE,
     limit: LIST_PAGE_SIZE,
   });
-  let page = Math.max(0, Math.floor(request.page));
+  // A forged option can carry anything: never let NaN or a fraction reach an offset.
+  if (!Number.isSafeInteger(request.page) || request.page < 0) throw commentError('bad-page');
+  let page = request.page;
   let result = await env.comments.list(member.guildId, query(page));
   const last = pageCountOf(result.total) - 1;
   if (page > last) {
+    if (request.strict) throw commentError('no-such-page', { page: page + 1, pages: last + 1 });
     // Past the end (comments were deleted since, or a large page number): show the last page.
     page = last;
     result = await env.comments.list(member.guildId, query(page));

@@ -272,6 +272,18 @@ describe('list and thread', () => {
     const past = await listComments(env, ana, { sort: 'oldest', page: 40 });
     expect(past.page).toBe(2);
     expect(past.result.items.map((c) => c.number)).toEqual([11, 12]);
+    // Typed by the member (strict): a page past the end is refused with the real count.
+    const typed = await refused(
+      listComments(env, ana, { sort: 'oldest', page: 40, strict: true }),
+      'no-such-page',
+    );
+    expect(typed.message).toBe(
+      'There are only 3 pages of comments here, so there is no page 41. Try page:3.',
+    );
+    // Forged pages never reach an offset: NaN ("abc"), fractions, negatives, beyond safe integers.
+    for (const page of [Number.NaN, 1.5, -1, Number.POSITIVE_INFINITY, 2 ** 60]) {
+      await refused(listComments(env, ana, { sort: 'oldest', page }), 'bad-page');
+    }
     await refused(listComments(env, ana, { on: 'nowhere at all', sort: 'top', page: 0 }), 'unknown-anchor');
   });
 
