@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const WRITER = join(import.meta.dirname, 'fixtures', 'writer.ts');
+const WRITER = join(import.meta.dirname, 'fixtures', 'writer.mjs');
 
 export interface Writer {
   child: ChildProcess;
@@ -15,7 +14,7 @@ export interface Writer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; done: boolean }>;
   /** Resolves when at least `n` acks arrived (or the process ended). */
   acks(n: number): Promise<void>;
-  /** SIGKILL to the whole process group: tsx runs the script in a child node process. */
+  /** SIGKILL to the whole process group. */
   kill(): void;
 }
 
@@ -35,7 +34,7 @@ export function startWriter(args: {
   sharedParent: number;
 }): Writer {
   const child = spawn(
-    TSX,
+    process.execPath,
     [
       WRITER,
       args.url,
@@ -45,7 +44,7 @@ export function startWriter(args: {
       String(args.concurrency),
       String(args.sharedParent),
     ],
-    // Its own process group, so kill() reaches the node process tsx starts as well.
+    // Its own process group, so kill() reaches anything it started as well.
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   const acked: number[] = [];
