@@ -15,7 +15,7 @@ import { autocomplete } from './comment/autocomplete.js';
 import { buttons } from './comment/buttons.js';
 import { memberOf } from './comment/member.js';
 import { modals } from './comment/modals.js';
-import { MODERATE_ACTIONS, OPT, SUB, type Subcommand } from './comment/options.js';
+import { OPT, SUB, type Subcommand } from './comment/options.js';
 import { subcommands } from './comment/subcommands.js';
 
 const isSubcommand = (name: string): name is Subcommand => Object.hasOwn(subcommands, name);
@@ -105,9 +105,8 @@ export default {
         .addStringOption((o) =>
           o
             .setName(OPT.text)
-            .setDescription('The new text')
-            .setMaxLength(COMMENT_MAX_LENGTH)
-            .setRequired(true),
+            .setDescription('The new text (leave empty to edit the current text in a form)')
+            .setMaxLength(COMMENT_MAX_LENGTH),
         ),
     )
     .addSubcommand((s) =>
@@ -118,16 +117,8 @@ export default {
     )
     .addSubcommand((s) =>
       s
-        .setName(SUB.moderate)
-        .setDescription('Moderators: restore or delete a flagged comment')
-        .addStringOption(commentIdOption)
-        .addStringOption((o) =>
-          o
-            .setName(OPT.action)
-            .setDescription('What to do')
-            .setRequired(true)
-            .addChoices(MODERATE_ACTIONS.map((a) => ({ name: a, value: a }))),
-        ),
+        .setName(SUB.deleteMine)
+        .setDescription('Delete all of your own comments in this server (asks to confirm)'),
     )
     .addSubcommand((s) =>
       s

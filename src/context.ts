@@ -2,6 +2,7 @@ import type { Article } from './article/article.js';
 import type { CommentCooldown } from './comments/cooldown.js';
 import type { CommentStore } from './comments/store.js';
 import type { Config } from './config.js';
+import type { ChannelMessages } from './discord/channel-messages.js';
 import type { Logger } from './logger.js';
 import type { Pictures } from './pictures/pictures.js';
 
@@ -19,6 +20,8 @@ export interface Ctx {
   logger: Logger;
   /** Rendered pictures, cached per article (and per server's comments for the map). */
   pictures: Pictures;
+  /** Posts and edits channel messages over REST (comment cards following the store, the mod-log). */
+  channels: ChannelMessages;
   /** Milliseconds since the epoch; injectable so tests control time. */
   now: () => number;
 }

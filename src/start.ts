@@ -8,6 +8,7 @@ import type { CommentStore } from './comments/store.js';
 import { withDeadline, withStoreTimeouts } from './comments/timeouts.js';
 import type { Config } from './config.js';
 import type { Ctx } from './context.js';
+import { type ChannelMessages, restChannelMessages } from './discord/channel-messages.js';
 import { createClient, type IdentifyBackoff } from './discord/client.js';
 import type { Command } from './discord/command.js';
 import { loadCommands } from './discord/loader.js';
@@ -115,7 +116,11 @@ function countingAdds(store: CommentStore, metrics: Metrics): CommentStore {
 }
 
 /** Builds the context once (article, store, logger) — everything a handler may need. */
-export async function buildContext(config: Config, options: StartOptions = {}): Promise<Ctx> {
+export async function buildContext(
+  config: Config,
+  channels: ChannelMessages,
+  options: StartOptions = {},
+): Promise<Ctx> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const article = options.article ?? (await loadArticle(fromProjectRoot(config.articlePath)));
   const timeouts = config.storeTimeouts;
@@ -132,7 +137,16 @@ export async function buildContext(config: Config, options: StartOptions = {}): 
   const cooldown = new CommentCooldown(config.commentCooldownSeconds);
   const pictures = new Pictures();
   const { token: _token, ...settings } = config;
-  return { config: settings, article, comments, cooldown, logger, pictures, now: options.now ?? Date.now };
+  return {
+    config: settings,
+    article,
+    comments,
+    cooldown,
+    logger,
+    pictures,
+    channels,
+    now: options.now ?? Date.now,
+  };
 }
 
 /**
@@ -141,7 +155,9 @@ export async function buildContext(config: Config, options: StartOptions = {}): 
  */
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   if (!config.token) throw new Error('startBot needs a token');
-  const ctx = await buildContext(config, options);
+  const client = createClient(config, options.identify ? { identify: options.identify } : {});
+  // Cards and mod-log lines go through the client's own REST queue (shared rate limits).
+  const ctx = await buildContext(config, restChannelMessages(client.rest), options);
   const { logger } = ctx;
   let claims: InteractionClaims;
   try {
@@ -159,7 +175,6 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   };
   const commands = await loadCommands();
   for (const command of options.extraCommands ?? []) commands.set(command.data.name, command);
-  const client = createClient(config, options.identify ? { identify: options.identify } : {});
   const router = createRouter(commands, ctx, {
     scrub: (text) => scrub(text, config.token),
     ...(options.autoDeferMs === undefined ? {} : { autoDeferMs: options.autoDeferMs }),

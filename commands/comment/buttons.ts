@@ -1,8 +1,10 @@
 /** One small handler per kind of /comment button (see src/comments/custom-ids.ts). */
 import { type ButtonInteraction, MessageFlags } from 'discord.js';
+import { refreshCards } from '../../src/comments/cards.js';
 import { type CommentButton, commentModals } from '../../src/comments/custom-ids.js';
-import { COMMENT_TEXT } from '../../src/comments/messages.js';
-import { FLAG_THRESHOLD } from '../../src/comments/policy.js';
+import { COMMENT_TEXT, commentError } from '../../src/comments/messages.js';
+import { deleteMine } from '../../src/comments/moderation.js';
+import { describeComment, modLog } from '../../src/comments/modlog.js';
 import { commentCard } from '../../src/comments/render.js';
 import {
   cooldownError,
@@ -14,7 +16,7 @@ import {
 } from '../../src/comments/service.js';
 import type { HandlerCtx } from '../../src/discord/command.js';
 import type { HandlerTable } from '../../src/discord/custom-ids.js';
-import { commentModal, showList, threadReply } from './views.js';
+import { commentModal, recordPressedCard, showList, threadReply } from './views.js';
 
 /** The card's parent, for the "↳ reply to" line when the card is redrawn. */
 const parentOf = (ctx: HandlerCtx, member: Member, parent: number | null) =>
@@ -50,18 +52,19 @@ export const buttons: HandlerTable<CommentButton, [ButtonInteraction, HandlerCtx
     await ctx.respond.showModal(commentModal(id, `Reply to #${n} by ${parent.authorName}`, true));
   },
 
-  async vote({ n }, _interaction, ctx, member) {
+  async vote({ n }, interaction, ctx, member) {
     const { comment, voted } = await voteOn(ctx, member, n);
     const parent = await parentOf(ctx, member, comment.parent);
     await ctx.respond.update(commentCard(ctx.article, comment, { parent }));
+    await recordPressedCard(interaction, ctx, comment);
     await ctx.respond.send({
       content: COMMENT_TEXT.voted(n, voted),
       ephemeral: true,
     });
   },
 
-  async flag({ n }, _interaction, ctx, member) {
-    const { comment, added } = await flagComment(ctx, member, n);
+  async flag({ n }, interaction, ctx, member) {
+    const { comment, added, threshold } = await flagComment(ctx, member, n);
     if (!added) {
       await ctx.respond.send({ content: COMMENT_TEXT.alreadyFlagged(n), ephemeral: true });
       return;
@@ -71,8 +74,31 @@ export const buttons: HandlerTable<CommentButton, [ButtonInteraction, HandlerCtx
       await ctx.respond.update(commentCard(ctx.article, comment, { parent }));
     }
     await ctx.respond.send({
-      content: COMMENT_TEXT.flagged(n, comment.hidden, FLAG_THRESHOLD),
+      content: COMMENT_TEXT.flagged(n, comment.hidden, threshold),
       ephemeral: true,
     });
+    await recordPressedCard(interaction, ctx, comment);
+    if (comment.hidden && comment.flags.length === threshold) {
+      // This flag hid it: every posted card says so, and the mod-log gets one line.
+      await refreshCards(ctx, comment);
+      await modLog(
+        ctx,
+        member.guildId,
+        `Auto-hidden after ${threshold} flags: ${describeComment(comment)} · review with /moderate queue`,
+      );
+    }
+  },
+
+  /** The confirmation of /comment delete-mine. */
+  async mine({ owner }, _interaction, ctx, member) {
+    if (owner !== member.userId) {
+      throw commentError('not-yours', { what: 'deleting their comments' });
+    }
+    const removed = await deleteMine(ctx, member);
+    await ctx.respond.update({
+      content: `Deleted ${removed.length === 1 ? '1 comment' : `${removed.length} comments`} of yours.`,
+      components: [],
+    });
+    for (const c of removed) await refreshCards(ctx, c);
   },
 };

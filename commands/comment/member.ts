@@ -1,10 +1,4 @@
-import {
-  type AutocompleteInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type ModalSubmitInteraction,
-  PermissionFlagsBits,
-} from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { SORTS } from '../../src/comments/custom-ids.js';
 import { STANCES, type Stance } from '../../src/comments/domain.js';
 import { commentError } from '../../src/comments/messages.js';
@@ -13,32 +7,7 @@ import { type Member, requireCommentId } from '../../src/comments/service.js';
 import type { ListSort } from '../../src/comments/store.js';
 import { OPT } from './options.js';
 
-export type AnyInteraction =
-  | ChatInputCommandInteraction
-  | ButtonInteraction
-  | ModalSubmitInteraction
-  | AutocompleteInteraction;
-
-/**
- * The acting member, from the interaction only: the guild id is Discord's, never an option, and
- * moderation rights come from the member's permissions in this channel.
- */
-export function memberOf(interaction: AnyInteraction): Member {
-  const guildId = interaction.guildId;
-  if (!interaction.inGuild() || !guildId) {
-    throw commentError('dm');
-  }
-  const m = interaction.member;
-  const nick = m && 'nick' in m && typeof m.nick === 'string' ? m.nick : undefined;
-  const displayName =
-    m && 'displayName' in m && typeof m.displayName === 'string' ? m.displayName : undefined;
-  return {
-    guildId,
-    userId: interaction.user.id,
-    name: displayName ?? nick ?? interaction.user.displayName,
-    moderator: interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false,
-  };
-}
+export { memberOf } from '../../src/comments/member.js';
 
 export const viewerOf = (member: Member): Viewer => ({ moderator: member.moderator });
 

@@ -1,12 +1,11 @@
 /** One small handler per kind of /comment form. */
 import type { ModalSubmitInteraction } from 'discord.js';
 import type { CommentModal } from '../../src/comments/custom-ids.js';
-import { commentCard } from '../../src/comments/render.js';
 import { addComment, type Member } from '../../src/comments/service.js';
 import type { HandlerCtx } from '../../src/discord/command.js';
 import type { HandlerTable } from '../../src/discord/custom-ids.js';
 import { FIELD } from './options.js';
-import { modalStance, postReply } from './views.js';
+import { editAndShow, modalStance, postCard, postReply } from './views.js';
 
 export const modals: HandlerTable<CommentModal, [ModalSubmitInteraction, HandlerCtx, Member]> = {
   async add({ stance, anchor }, interaction, ctx, member) {
@@ -16,11 +15,15 @@ export const modals: HandlerTable<CommentModal, [ModalSubmitInteraction, Handler
       on: anchor,
       stance: modalStance(interaction, stance),
     });
-    await ctx.respond.send(commentCard(ctx.article, comment));
+    await postCard(ctx, comment);
   },
 
   async reply({ n }, interaction, ctx, member) {
     const text = interaction.fields.getTextInputValue(FIELD.text);
     await postReply(ctx, member, n, text, modalStance(interaction, null));
+  },
+
+  async edit({ n }, interaction, ctx, member) {
+    await editAndShow(ctx, member, n, interaction.fields.getTextInputValue(FIELD.text));
   },
 };

@@ -1,5 +1,3 @@
-import type { ModerateAction } from '../../src/comments/service.js';
-
 /** /comment's subcommand and option names: written once, read by the definition and the handlers. */
 export const SUB = {
   add: 'add',
@@ -8,7 +6,7 @@ export const SUB = {
   thread: 'thread',
   edit: 'edit',
   delete: 'delete',
-  moderate: 'moderate',
+  deleteMine: 'delete-mine',
   export: 'export',
   map: 'map',
 } as const;
@@ -22,11 +20,8 @@ export const OPT = {
   id: 'id',
   sort: 'sort',
   page: 'page',
-  action: 'action',
   from: 'from',
 } as const;
 
 /** The fields of the comment form. */
 export const FIELD = { text: 'text', stance: 'stance' } as const;
-
-export const MODERATE_ACTIONS = ['restore', 'delete'] as const satisfies readonly ModerateAction[];

@@ -1,25 +1,28 @@
 /** One small handler per /comment subcommand. */
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { commentModals } from '../../src/comments/custom-ids.js';
+import { refreshCards } from '../../src/comments/cards.js';
+import { commentButtons, commentModals } from '../../src/comments/custom-ids.js';
 import { discussionMapReply } from '../../src/comments/discussion.js';
 import { exportReplies } from '../../src/comments/export.js';
-import { COMMENT_TEXT, commentError } from '../../src/comments/messages.js';
-import { commentCard } from '../../src/comments/render.js';
+import { COMMENT_TEXT } from '../../src/comments/messages.js';
+import { countMine } from '../../src/comments/moderation.js';
+import { describeComment, modLog } from '../../src/comments/modlog.js';
 import {
   addComment,
   anchorFor,
   cooldownError,
   cooldownLeft,
   deleteComment,
-  editComment,
+  editableComment,
   exportDiscussion,
   type Member,
-  moderate,
+  writableSettings,
 } from '../../src/comments/service.js';
 import type { HandlerCtx } from '../../src/discord/command.js';
+import { confirmRow } from '../../src/discord/confirm.js';
 import { idOption, sortOption, stanceOption } from './member.js';
-import { MODERATE_ACTIONS, OPT, type Subcommand } from './options.js';
-import { commentModal, postReply, sendCard, showList, threadReply } from './views.js';
+import { OPT, type Subcommand } from './options.js';
+import { commentModal, editAndShow, postCard, postReply, showList, threadReply } from './views.js';
 
 type Handler = (interaction: ChatInputCommandInteraction, ctx: HandlerCtx, member: Member) => Promise<void>;
 
@@ -38,7 +41,7 @@ export const subcommands: Record<Subcommand, Handler> = {
       return;
     }
     const comment = await addComment(ctx, member, { text, on, stance });
-    await ctx.respond.send(commentCard(ctx.article, comment));
+    await postCard(ctx, comment);
   },
 
   async reply(interaction, ctx, member) {
@@ -70,27 +73,48 @@ export const subcommands: Record<Subcommand, Handler> = {
 
   async edit(interaction, ctx, member) {
     const n = idOption(interaction);
-    await editComment(ctx, member, n, interaction.options.getString(OPT.text, true));
-    await sendCard(ctx, member, n, true);
+    const text = interaction.options.getString(OPT.text);
+    if (text === null) {
+      // The current text in a form, so a small fix needs no retyping.
+      const current = await editableComment(ctx, member, n);
+      await writableSettings(ctx, member);
+      const id = commentModals.encode({ kind: 'edit', n });
+      await ctx.respond.showModal(commentModal(id, `Edit #${n}`, false, current.text));
+      return;
+    }
+    await editAndShow(ctx, member, n, text);
   },
 
   async delete(interaction, ctx, member) {
-    const deleted = await deleteComment(ctx, member, idOption(interaction));
+    const n = idOption(interaction);
+    const before = await ctx.comments.get(member.guildId, n);
+    const deleted = await deleteComment(ctx, member, n);
     await ctx.respond.send({
       content: COMMENT_TEXT.deleted(deleted.number, deleted.replyCount),
       ephemeral: true,
     });
+    await refreshCards(ctx, deleted);
+    if (before && before.authorId !== member.userId) {
+      await modLog(ctx, member.guildId, `${member.name} deleted ${describeComment(before)}`);
+    }
   },
 
-  async moderate(interaction, ctx, member) {
-    const n = idOption(interaction);
-    const raw = interaction.options.getString(OPT.action, true);
-    const action = MODERATE_ACTIONS.find((a) => a === raw);
-    if (!action) throw commentError('bad-action', { actions: MODERATE_ACTIONS });
-    const c = await moderate(ctx, member, n, action);
-    const content =
-      action === 'restore' ? COMMENT_TEXT.restored(n) : COMMENT_TEXT.deleted(c.number, c.replyCount);
-    await ctx.respond.send({ content, ephemeral: true });
+  async 'delete-mine'(_interaction, ctx, member) {
+    const mine = await countMine(ctx, member);
+    if (mine === 0) {
+      await ctx.respond.send({ content: 'You have no comments in this server to delete.', ephemeral: true });
+      return;
+    }
+    await ctx.respond.send({
+      content: `Delete all ${mine} of your comments in this server? This cannot be undone. Replies by others stay, under “[deleted]”.`,
+      components: [
+        confirmRow(
+          commentButtons.encode({ kind: 'mine', owner: member.userId }),
+          `Delete my ${mine} comments`,
+        ),
+      ],
+      ephemeral: true,
+    });
   },
 
   async export(interaction, ctx, member) {

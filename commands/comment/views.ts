@@ -3,18 +3,27 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   LabelBuilder,
+  MessageFlags,
   ModalBuilder,
   type ModalSubmitInteraction,
   StringSelectMenuBuilder,
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
+import { recordCard, refreshCards } from '../../src/comments/cards.js';
 import { commentButtons } from '../../src/comments/custom-ids.js';
-import { STANCES, type Stance } from '../../src/comments/domain.js';
+import { type Comment, STANCES, type Stance } from '../../src/comments/domain.js';
 import { COMMENT_TEXT } from '../../src/comments/messages.js';
 import { pageCountOf } from '../../src/comments/policy.js';
 import { commentCard, listEmbed, nameInText, PUBLIC_VIEW, threadPages } from '../../src/comments/render.js';
-import { listComments, type Member, replyTo, threadOf, unknownComment } from '../../src/comments/service.js';
+import {
+  editComment,
+  listComments,
+  type Member,
+  replyTo,
+  threadOf,
+  unknownComment,
+} from '../../src/comments/service.js';
 import type { ListSort } from '../../src/comments/store.js';
 import { COMMENT_MAX_LENGTH } from '../../src/comments/text.js';
 import type { HandlerCtx } from '../../src/discord/command.js';
@@ -32,20 +41,26 @@ const stanceFromSlug = (slug: string): Stance | null => {
 };
 
 /** The form for writing a comment: the text, and a stance to pick unless the command set one. */
-export function commentModal(customId: string, title: string, askStance: boolean): ModalBuilder {
+export function commentModal(
+  customId: string,
+  title: string,
+  askStance: boolean,
+  /** The text already there (the edit form). */
+  value?: string,
+): ModalBuilder {
+  const input = new TextInputBuilder()
+    .setCustomId(FIELD.text)
+    .setStyle(TextInputStyle.Paragraph)
+    .setMinLength(1)
+    .setMaxLength(COMMENT_MAX_LENGTH)
+    .setRequired(true);
+  if (value !== undefined) input.setValue(value);
   const modal = new ModalBuilder().setCustomId(customId).setTitle(clip(title, LIMITS.modalTitle));
   modal.addLabelComponents(
     new LabelBuilder()
       .setLabel('Your comment')
       .setDescription(`Up to ${COMMENT_MAX_LENGTH} characters. Plain text; no headings or code blocks.`)
-      .setTextInputComponent(
-        new TextInputBuilder()
-          .setCustomId(FIELD.text)
-          .setStyle(TextInputStyle.Paragraph)
-          .setMinLength(1)
-          .setMaxLength(COMMENT_MAX_LENGTH)
-          .setRequired(true),
-      ),
+      .setTextInputComponent(input),
   );
   if (askStance) {
     modal.addLabelComponents(
@@ -87,15 +102,43 @@ export async function postReply(
 ): Promise<void> {
   const { comment, parent } = await replyTo(ctx, member, parentNumber, { text, stance });
   const card = commentCard(ctx.article, comment, { parent });
-  if (parent.authorId === member.userId) {
-    await ctx.respond.send(card);
-    return;
-  }
-  await ctx.respond.send({
-    ...card,
-    content: COMMENT_TEXT.replied(parent.authorId, nameInText(member.name), parent.number),
-    allowedMentions: { users: [parent.authorId] },
+  const sent = await ctx.respond.send(
+    parent.authorId === member.userId
+      ? card
+      : {
+          ...card,
+          content: COMMENT_TEXT.replied(parent.authorId, nameInText(member.name), parent.number),
+          allowedMentions: { users: [parent.authorId] },
+        },
+  );
+  await recordCard(ctx, comment.guildId, comment.number, sent);
+}
+
+/** Posts a new comment's card and remembers the message, so the card follows later changes. */
+export async function postCard(ctx: HandlerCtx, comment: Comment): Promise<void> {
+  const sent = await ctx.respond.send(commentCard(ctx.article, comment));
+  await recordCard(ctx, comment.guildId, comment.number, sent);
+}
+
+/** The message a button was pressed on, when it is a public card (cards posted before refs existed too). */
+export async function recordPressedCard(
+  interaction: ButtonInteraction,
+  ctx: HandlerCtx,
+  comment: Comment,
+): Promise<void> {
+  if (interaction.message.flags.has(MessageFlags.Ephemeral)) return;
+  if (comment.cards?.some((c) => c.messageId === interaction.message.id)) return;
+  await recordCard(ctx, comment.guildId, comment.number, {
+    channelId: interaction.message.channelId,
+    messageId: interaction.message.id,
   });
+}
+
+/** After an edit (command or form): the member's private copy, then every posted card. */
+export async function editAndShow(ctx: HandlerCtx, member: Member, n: number, text: string): Promise<void> {
+  const edited = await editComment(ctx, member, n, text);
+  await sendCard(ctx, member, n, true);
+  await refreshCards(ctx, edited);
 }
 
 export async function showList(

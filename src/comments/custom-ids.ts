@@ -25,11 +25,15 @@ const buttonKinds = {
   reply: { n: commentNumber },
   vote: { n: commentNumber },
   flag: { n: commentNumber },
+  /** Confirms /comment delete-mine; only `owner` may press it. */
+  mine: { owner: snowflake },
 } as const;
 
 const modalKinds = {
   add: { stance: orNone(oneOf(STANCES)), anchor: text },
   reply: { n: commentNumber },
+  /** The edit form, pre-filled with the current text. */
+  edit: { n: commentNumber },
 } as const;
 
 export const commentButtons = customIds(COMMENT_COMMAND, buttonKinds);
@@ -37,3 +41,11 @@ export const commentModals = customIds(COMMENT_COMMAND, modalKinds);
 
 export type CommentButton = IdOf<typeof buttonKinds>;
 export type CommentModal = IdOf<typeof modalKinds>;
+
+export const MODERATE_COMMAND = 'moderate';
+
+/** /moderate's buttons: queue pages (private to the moderator who asked) and the purge confirmation. */
+export const moderateButtons = customIds(MODERATE_COMMAND, {
+  queue: { owner: snowflake, page: PAGE_NUMBER },
+  purge: { owner: snowflake },
+} as const);

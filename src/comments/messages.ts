@@ -65,6 +65,26 @@ const COMMENT_ERRORS = {
       : `There are only ${pages} pages of comments here, so there is no page ${page}. Try page:${pages}.`,
   cooldown: ({ seconds }: { seconds: number }) =>
     `You're commenting quickly: please try again in ${seconds} s. (Members wait a few seconds between comments.)`,
+  'comments-off': () =>
+    "The server's moderators have turned comments off for now. The article commands still work.",
+  muted: ({ until }: { until: number }) => {
+    const t = Math.floor(until / 1000);
+    return `A moderator muted you in this server's comments until <t:${t}:f> (<t:${t}:R>).`;
+  },
+  filtered: ({ reason }: { reason: string }) => `${reason} Nothing was posted.`,
+  'not-manager': () =>
+    "Only members with Manage Server can delete all of this server's comments and settings.",
+  'nothing-to-restore': ({ n, restored }: { n: number; restored: boolean }) =>
+    restored
+      ? `#${n} was already restored; there is nothing to restore.`
+      : `Nobody flagged #${n} and it is not hidden: there is nothing to restore.`,
+  'mute-self': () => 'You cannot mute yourself.',
+  'mute-moderator': () => 'Moderators cannot be muted; take away Manage Messages first.',
+  'bad-word': ({ max }: { max: number }) => `A blocked word is 1–${max} characters.`,
+  'too-many-words': ({ max }: { max: number }) => `A server can block up to ${max} words.`,
+  'not-yours': ({ what }: { what: string }) => `Only the member who asked can confirm ${what}.`,
+  'unknown-moderate-subcommand': ({ sub }: { sub: string }) =>
+    `/moderate ${sub} is not something I know. Try /help.`,
 } satisfies Catalogue;
 
 declare module '../errors.js' {

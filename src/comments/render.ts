@@ -75,7 +75,7 @@ const readable = (c: Comment, viewer: Viewer) => !c.deleted && (!c.hidden || vie
 /** The text shown in place of a comment: its text, or why it is not shown. */
 export function bodyOf(c: Comment, viewer: Viewer): string {
   if (c.deleted) return '[deleted]';
-  if (c.hidden && !viewer.moderator) return '[hidden: flagged by members, waiting for a moderator]';
+  if (c.hidden && !viewer.moderator) return '[hidden pending review: flagged by members]';
   return c.text;
 }
 

@@ -8,8 +8,10 @@ import { cutUnits } from '../discord/limits.js';
 import { ARTICLE_ANCHOR, resolveAnchor } from './anchors.js';
 import type { AnchorKey, Comment, Stance } from './domain.js';
 import { buildExport, type ExportResult, exportFileBytes, MAX_EXPORT_FILES } from './export.js';
+import { filterReason } from './filter.js';
 import { commentError, TEXT_REFUSAL } from './messages.js';
-import { FLAG_THRESHOLD, LIST_PAGE_SIZE, pageCountOf } from './policy.js';
+import { LIST_PAGE_SIZE, pageCountOf } from './policy.js';
+import { type ModerationSettings, mutedUntil } from './settings.js';
 import type { ListPage, ListSort } from './store.js';
 import { lookAlikeForm, normaliseCommentText, parseCommentId, withoutInvisibles } from './text.js';
 import { buildThread, flattenThread, type ThreadLine } from './threading.js';
@@ -24,6 +26,8 @@ export interface Member {
   name: string;
   /** Has Manage Messages in this server (from interaction.memberPermissions). */
   moderator: boolean;
+  /** Has Manage Server (may purge the server's comments). */
+  manager?: boolean;
 }
 
 /**
@@ -95,10 +99,36 @@ export function cooldownLeft(env: CommentsEnv, member: Member): number {
 
 export const cooldownError = (seconds: number) => commentError('cooldown', { seconds });
 
+/**
+ * The server's settings, once it is clear the member may write: comments are on and they are not
+ * muted. Refusals come before the member types anything into a form.
+ */
+export async function writableSettings(env: CommentsEnv, member: Member): Promise<ModerationSettings> {
+  const settings = await env.comments.moderation(member.guildId);
+  if (!settings.commentsEnabled) throw commentError('comments-off');
+  const until = mutedUntil(settings, member.userId, env.now());
+  if (until !== undefined) throw commentError('muted', { until });
+  return settings;
+}
+
+/** The member's text, cleaned (commentText) and passed through the server's own filter. */
+export function filteredText(raw: string, settings: ModerationSettings): string {
+  const text = commentText(raw);
+  const reason = filterReason(text, settings);
+  if (reason) throw commentError('filtered', { reason });
+  return text;
+}
+
 /** Claims the cooldown slot, runs `write`, and gives the slot back if the write failed. */
-async function withCooldown<T>(env: CommentsEnv, member: Member, write: () => Promise<T>): Promise<T> {
+async function withCooldown<T>(
+  env: CommentsEnv,
+  member: Member,
+  settings: ModerationSettings,
+  write: () => Promise<T>,
+): Promise<T> {
   const at = env.now();
-  const wait = env.cooldown.take(member.guildId, member.userId, at);
+  const seconds = settings.cooldownSeconds ?? undefined;
+  const wait = env.cooldown.take(member.guildId, member.userId, at, seconds);
   if (wait > 0) throw cooldownError(wait);
   try {
     return await write();
@@ -121,9 +151,10 @@ export function anchorFor(env: CommentsEnv, on: string | undefined): AnchorKey {
 }
 
 export async function addComment(env: CommentsEnv, member: Member, input: AddInput): Promise<Comment> {
-  const text = commentText(input.text);
+  const settings = await writableSettings(env, member);
+  const text = filteredText(input.text, settings);
   const anchor = anchorFor(env, input.on);
-  return withCooldown(env, member, () =>
+  return withCooldown(env, member, settings, () =>
     env.comments.add(member.guildId, {
       parent: null,
       anchor,
@@ -142,9 +173,10 @@ export async function replyTo(
   parentNumber: number,
   input: { text: string; stance?: Stance | null | undefined },
 ): Promise<{ comment: Comment; parent: Comment }> {
-  const text = commentText(input.text);
+  const settings = await writableSettings(env, member);
+  const text = filteredText(input.text, settings);
   const parent = await liveComment(env, member, parentNumber, 'reply to');
-  const comment = await withCooldown(env, member, () =>
+  const comment = await withCooldown(env, member, settings, () =>
     env.comments.add(member.guildId, {
       parent: parent.number,
       anchor: parent.anchor,
@@ -164,14 +196,21 @@ export async function editComment(
   n: number,
   raw: string,
 ): Promise<Comment> {
-  const text = commentText(raw);
+  const settings = await writableSettings(env, member);
+  const text = filteredText(raw, settings);
+  await editableComment(env, member, n);
+  return env.comments.edit(member.guildId, n, text, env.now());
+}
+
+/** A comment the member may edit: it exists, is not deleted, and is theirs. */
+export async function editableComment(env: CommentsEnv, member: Member, n: number): Promise<Comment> {
   const c = await env.comments.get(member.guildId, n);
   if (!c) throw unknownComment(n);
   if (c.deleted) throw commentError('deleted-comment', { n, action: 'edit' });
   if (c.authorId !== member.userId) {
     throw commentError('not-author', { n, action: 'edit' });
   }
-  return env.comments.edit(member.guildId, n, text, env.now());
+  return c;
 }
 
 export async function deleteComment(env: CommentsEnv, member: Member, n: number): Promise<Comment> {
@@ -196,33 +235,14 @@ export async function flagComment(
   env: CommentsEnv,
   member: Member,
   n: number,
-): Promise<{ comment: Comment; added: boolean }> {
+): Promise<{ comment: Comment; added: boolean; threshold: number }> {
   const c = await liveComment(env, member, n, 'flag');
   if (c.authorId === member.userId) {
     throw commentError('own-comment', { n });
   }
-  return env.comments.flag(member.guildId, n, member.userId, FLAG_THRESHOLD);
-}
-
-export type ModerateAction = 'restore' | 'delete';
-
-export async function moderate(
-  env: CommentsEnv,
-  member: Member,
-  n: number,
-  action: ModerateAction,
-): Promise<Comment> {
-  // Checked here, from the interaction's permissions, not only by the command's default permissions.
-  if (!member.moderator) {
-    throw commentError('not-moderator');
-  }
-  const c = await env.comments.get(member.guildId, n);
-  if (!c) throw unknownComment(n);
-  // Either action on a deleted comment: it is already deleted.
-  if (c.deleted) throw commentError('deleted-comment', { n, action: 'delete' });
-  return action === 'restore'
-    ? env.comments.restore(member.guildId, n)
-    : env.comments.remove(member.guildId, n);
+  const { flagThreshold } = await env.comments.moderation(member.guildId);
+  const result = await env.comments.flag(member.guildId, n, member.userId, flagThreshold);
+  return { ...result, threshold: flagThreshold };
 }
 
 export interface ListRequest {

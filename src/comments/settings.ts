@@ -4,13 +4,15 @@
  * damaged or older record falls back field by field to the defaults instead of failing.
  */
 import { z } from 'zod';
+import { FLAG_THRESHOLD } from './policy.js';
 
 export const LINK_POLICIES = ['allow', 'deny'] as const;
 export type LinkPolicy = (typeof LINK_POLICIES)[number];
 
 export const FLAG_THRESHOLD_MIN = 1;
 export const FLAG_THRESHOLD_MAX = 10;
-export const DEFAULT_FLAG_THRESHOLD = 3;
+/** Until a server's moderators choose their own. */
+export const DEFAULT_FLAG_THRESHOLD = FLAG_THRESHOLD;
 /** Longest cooldown a server may set. */
 export const COOLDOWN_MAX_SECONDS = 3_600;
 /** Most blocked words per server, and the longest word. */
@@ -34,7 +36,7 @@ const SettingsSchema = z.object({
   links: z.enum(LINK_POLICIES).catch('allow'),
   invites: z.enum(LINK_POLICIES).catch('deny'),
   /** Member id → muted until (ms since the epoch). Expired entries are ignored and pruned on write. */
-  mutes: z.record(snowflake, z.number()).catch({}),
+  mutes: z.record(z.string().min(1).max(64), z.number()).catch({}),
 });
 
 export type ModerationSettings = z.infer<typeof SettingsSchema>;

@@ -11,14 +11,14 @@ export interface PagedAnswer {
 }
 
 /** Sends page 1 of a paged answer; `state` is what a page button needs to rebuild it. */
-export function sendPaged(
+export async function sendPaged(
   interaction: ChatInputCommandInteraction,
   ctx: HandlerCtx,
   answer: PagedAnswer,
   state: string[] = [],
 ): Promise<void> {
   const ref = { command: interaction.commandName, owner: interaction.user.id, state };
-  return ctx.respond.send(pagedReply(answer.pages, 0, pageIdOf(ref), answer.extra));
+  await ctx.respond.send(pagedReply(answer.pages, 0, pageIdOf(ref), answer.extra));
 }
 
 /**

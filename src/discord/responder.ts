@@ -6,6 +6,7 @@ import {
   type ModalBuilder,
   type RepliableInteraction,
 } from 'discord.js';
+import type { PostedMessage } from './channel-messages.js';
 import { discordError } from './messages.js';
 import type { Reply } from './payload.js';
 
@@ -76,24 +77,33 @@ export class Responder {
     if (this.#timer) clearTimeout(this.#timer);
   }
 
-  /** A new message answering the interaction (or a follow-up once one exists). */
-  send(reply: Reply): Promise<void> {
+  /**
+   * A new message answering the interaction (or a follow-up once one exists). Resolves to the
+   * message's channel and id when it is public (so a comment card can be found again), else undefined.
+   */
+  send(reply: Reply): Promise<PostedMessage | undefined> {
     return this.#serial(async () => {
       const i = this.interaction;
+      let sent:
+        | { id: string; channelId: string; flags: { has(bit: MessageFlags): boolean } }
+        | null
+        | undefined;
       if (!this.acknowledged) {
-        await i.reply(messageOptions(reply));
+        sent = (await i.reply({ ...messageOptions(reply), withResponse: true })).resource?.message;
       } else if (i.deferred && !i.replied && !i.isMessageComponent()) {
         if ((reply.ephemeral && this.#deferredEphemeral === false) || pings(reply)) {
           // A public "thinking…" cannot turn private, and filling it in is an edit, which notifies
           // nobody it mentions: remove it and answer with a new message.
           await i.deleteReply();
-          await i.followUp(messageOptions(reply));
+          sent = await i.followUp(messageOptions(reply));
         } else {
-          await i.editReply(toOptions(reply));
+          sent = await i.editReply(toOptions(reply));
         }
       } else {
-        await i.followUp(messageOptions(reply));
+        sent = await i.followUp(messageOptions(reply));
       }
+      if (!sent || sent.flags.has(MessageFlags.Ephemeral)) return undefined;
+      return { channelId: sent.channelId, messageId: sent.id };
     });
   }
 

@@ -212,9 +212,11 @@ describe('/comment end to end (real client, emulator, memory store)', () => {
     const benView = messageOf(await comment('ben', 'thread', { id: String(n) }));
     expect(benView.ephemeral).toBe(false);
 
-    const notMod = refusal(await comment('ben', 'moderate', { id: String(n), action: 'restore' }));
+    const moderate = (user: string, sub: string, options: Record<string, string>) =>
+      h.emu.command({ user, guild: 'main', name: `moderate ${sub}`, options, force: true });
+    const notMod = refusal(await moderate('ben', 'restore', { id: String(n) }));
     expect(notMod).toBe('Only moderators (members with Manage Messages) can moderate comments.');
-    const restored = refusal(await comment('mod', 'moderate', { id: String(n), action: 'restore' }));
+    const restored = refusal(await moderate('mod', 'restore', { id: String(n) }));
     expect(restored).toContain(`Restored #${n}`);
     const back = messageOf(await comment('ben', 'list', { on: 'topic:taiwan' }));
     expect(embedOf(back).fields?.map((f) => f.name)).toEqual([`#${n} · Ana`]);

@@ -4,6 +4,15 @@ import { CommentCooldown } from '../../src/comments/cooldown.js';
 import { StoreUnavailableError } from '../../src/comments/errors.js';
 import { createCommentStore } from '../../src/comments/factory.js';
 import {
+  changeSettings,
+  deleteMine,
+  moderationQueue,
+  moderatorDelete,
+  muteMember,
+  purgeServer,
+  restoreComment,
+} from '../../src/comments/moderation.js';
+import {
   addComment,
   type CommentsEnv,
   deleteComment,
@@ -11,7 +20,6 @@ import {
   flagComment,
   listComments,
   type Member,
-  moderate,
   replyTo,
   requireCommentId,
   threadOf,
@@ -241,9 +249,9 @@ describe('votes, flags and moderation', () => {
     expect((await listComments(env, ben, { sort: 'newest', page: 0 })).result.total).toBe(0);
     await refused(voteOn(env, ben, c.number), 'hidden-comment');
 
-    await refused(moderate(env, ben, c.number, 'restore'), 'not-moderator');
+    await refused(restoreComment(env, ben, c.number), 'not-moderator');
     expect((await store.get('g1', c.number))?.hidden).toBe(true);
-    const restored = await moderate(env, mod, c.number, 'restore');
+    const restored = await restoreComment(env, mod, c.number);
     expect(restored).toMatchObject({ hidden: false, restored: true });
     expect((await listComments(env, ben, { sort: 'newest', page: 0 })).result.total).toBe(1);
   });
@@ -251,9 +259,101 @@ describe('votes, flags and moderation', () => {
   it('lets a moderator delete a flagged comment', async () => {
     const c = await addComment(env, ana, { text: 'Rude' });
     for (const m of [ben, cy, mod]) await flagComment(env, m, c.number);
-    await refused(moderate(env, ben, c.number, 'delete'), 'not-moderator');
-    expect((await moderate(env, mod, c.number, 'delete')).deleted).toBe(true);
-    await refused(moderate(env, mod, c.number, 'restore'), 'deleted-comment');
+    await refused(moderatorDelete(env, ben, c.number), 'not-moderator');
+    expect((await moderatorDelete(env, mod, c.number)).deleted).toBe(true);
+    await refused(restoreComment(env, mod, c.number), 'deleted-comment');
+  });
+});
+
+describe('moderation', () => {
+  it('says there is nothing to restore on a comment nobody flagged', async () => {
+    const c = await addComment(env, ana, { text: 'Fine' });
+    const error = await refused(restoreComment(env, mod, c.number), 'nothing-to-restore');
+    expect(error.message).toContain('nothing to restore');
+  });
+
+  it('restore, then an edit, then flags hide it again (flags count afresh)', async () => {
+    const c = await addComment(env, ana, { text: 'Rude' });
+    for (const m of [ben, cy, mod]) await flagComment(env, m, c.number);
+    await restoreComment(env, mod, c.number);
+    later();
+    const edited = await editComment(env, ana, c.number, 'Even ruder');
+    expect(edited).toMatchObject({ restored: false, flags: [], hidden: false });
+    await flagComment(env, ben, c.number);
+    await flagComment(env, cy, c.number);
+    expect((await flagComment(env, mod, c.number)).comment.hidden).toBe(true);
+  });
+
+  it('queues flagged comments oldest first, restored and deleted ones left out', async () => {
+    const a = await addComment(env, ana, { text: 'one' });
+    later();
+    const b = await addComment(env, ana, { text: 'two' });
+    later();
+    const d = await addComment(env, ana, { text: 'three' });
+    await flagComment(env, ben, b.number);
+    await flagComment(env, ben, a.number);
+    await flagComment(env, ben, d.number);
+    await moderatorDelete(env, mod, d.number);
+    await refused(moderationQueue(env, ben), 'not-moderator');
+    expect((await moderationQueue(env, mod)).map((c) => c.number)).toEqual([a.number, b.number]);
+    await restoreComment(env, mod, a.number);
+    expect((await moderationQueue(env, mod)).map((c) => c.number)).toEqual([b.number]);
+  });
+
+  it('uses the server threshold and refuses comments while off or muted, until the mute ends', async () => {
+    await refused(changeSettings(env, ben, { flagThreshold: 1 }), 'not-moderator');
+    await changeSettings(env, mod, { flagThreshold: 1 });
+    const c = await addComment(env, ana, { text: 'Hm' });
+    expect((await flagComment(env, ben, c.number)).comment.hidden).toBe(true);
+
+    await muteMember(env, mod, { userId: 'ben', isModerator: false }, 10);
+    later();
+    await refused(addComment(env, ben, { text: 'let me talk' }), 'muted');
+    await refused(muteMember(env, mod, { userId: 'mod', isModerator: true }, 10), 'mute-self');
+    clock += 10 * 60_000;
+    expect((await addComment(env, ben, { text: 'back' })).text).toBe('back');
+
+    await changeSettings(env, mod, { commentsEnabled: false });
+    later();
+    await refused(addComment(env, ana, { text: 'anyone?' }), 'comments-off');
+  });
+
+  it('filters blocked words, links and invites, storing nothing', async () => {
+    await changeSettings(env, mod, { blockWord: 'Spoon' });
+    await refused(addComment(env, ana, { text: 'a SPOON here' }), 'filtered');
+    await refused(addComment(env, ana, { text: 'join discord.gg/abc' }), 'filtered');
+    await refused(addComment(env, ana, { text: 'join https://discord.com/invite/abc' }), 'filtered');
+    expect(await store.get('g1', 1)).toBeUndefined();
+    expect((await addComment(env, ana, { text: 'spoons and https://example.com' })).number).toBe(1);
+    await changeSettings(env, mod, { links: 'deny' });
+    later();
+    const error = await refused(addComment(env, ana, { text: 'see https://example.com' }), 'filtered');
+    expect(error.message).toContain('Links are not allowed');
+    await changeSettings(env, mod, { invites: 'allow', links: 'allow', unblockWord: 'spoon' });
+    expect((await addComment(env, ana, { text: 'spoon discord.gg/abc' })).number).toBe(2);
+  });
+
+  it('applies the server cooldown', async () => {
+    await changeSettings(env, mod, { cooldownSeconds: 60 });
+    await addComment(env, ana, { text: 'one' });
+    later();
+    const error = await refused(addComment(env, ana, { text: 'two' }), 'cooldown');
+    expect(error.message).toMatch(/in 49 s/);
+  });
+
+  it("deletes all of a member's comments, and purges a server only with Manage Server", async () => {
+    await addComment(env, ana, { text: 'mine 1' });
+    later();
+    await addComment(env, ben, { text: 'his' });
+    later();
+    await replyTo(env, ana, 2, { text: 'mine 2' });
+    const removed = await deleteMine(env, ana);
+    expect(removed.map((c) => c.number)).toEqual([1, 3]);
+    expect((await store.get('g1', 2))?.deleted).toBe(false);
+
+    await refused(purgeServer(env, mod), 'not-manager');
+    await purgeServer(env, { ...mod, manager: true });
+    expect(await store.get('g1', 2)).toBeUndefined();
   });
 });
 

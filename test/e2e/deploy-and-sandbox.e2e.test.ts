@@ -64,8 +64,10 @@ describe('npm run deploy against the emulator', () => {
         DISCORD_API_URL: emu.apiUrl,
       }),
     });
-    expect(ok.stdout).toMatch(/Registered 9 commands to all servers/);
-    expect(emu.commands.list(null).length).toBe(9);
+    // As many as commands/ holds (adding a command must not break this test).
+    const count = (await loadCommands()).size;
+    expect(ok.stdout).toContain(`Registered ${count} commands to all servers`);
+    expect(emu.commands.list(null).length).toBe(count);
     const failed = await run(process.execPath, compiled('scripts/deploy'), {
       cwd: ROOT,
       env: childEnv({}),

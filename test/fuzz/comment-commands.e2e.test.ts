@@ -225,11 +225,13 @@ describe('/comment: hostile options end to end', () => {
     const action = fc.oneof(fc.constantFrom('restore', 'delete'), hostileText(50));
     await fc.assert(
       fc.asyncProperty(place, sub, id(), hostileText(), action, async (where, s, rawId, text, act) => {
-        const options =
-          s === 'edit' ? { id: rawId, text } : s === 'moderate' ? { id: rawId, action: act } : { id: rawId };
+        const options = s === 'edit' ? { id: rawId, text } : { id: rawId };
         const n = parseCommentId(rawId);
         const before = n === undefined ? undefined : await h.comments.get(guildId(where.guild), n);
-        const result = await command({ ...where, name: `comment ${s}`, options });
+        // /moderate restore|delete is its own command; a hostile action falls back to delete.
+        const name =
+          s === 'moderate' ? `moderate ${act === 'restore' ? 'restore' : 'delete'}` : `comment ${s}`;
+        const result = await command({ ...where, name, options });
         const after = n === undefined ? undefined : await h.comments.get(guildId(where.guild), n);
         // A refusal is private and changes nothing.
         if (
@@ -262,7 +264,7 @@ describe('/comment: hostile options end to end', () => {
       { name: 'comment thread', focused: 'id' },
       { name: 'comment edit', focused: 'id' },
       { name: 'comment delete', focused: 'id' },
-      { name: 'comment moderate', focused: 'id' },
+      { name: 'moderate restore', focused: 'id' },
     );
     await fc.assert(
       fc.asyncProperty(place, target, fc.oneof(hostileText(), id()), async (where, t, value) => {

@@ -144,8 +144,12 @@ async function perform(
     const result = await h.emu.command({
       user: who,
       guild: 'main',
-      name: `comment ${s.sub}`,
-      options: defined(s.options),
+      // /moderate restore|delete is its own command (moderators only).
+      name:
+        s.sub === 'moderate'
+          ? `moderate ${s.options.action === 'restore' ? 'restore' : 'delete'}`
+          : `comment ${s.sub}`,
+      options: defined(s.sub === 'moderate' ? { id: s.options.id } : s.options),
       force: true,
     });
     return { result, pingable };

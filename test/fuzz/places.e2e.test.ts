@@ -70,7 +70,7 @@ const COMMENT_SUBCOMMANDS: { sub: string; options?: Record<string, string | numb
   { sub: 'thread', options: { id: '1' } },
   { sub: 'edit', options: { id: '1', text: 'Edited' } },
   { sub: 'delete', options: { id: '1' } },
-  { sub: 'moderate', options: { id: '1', action: 'delete' } },
+  { sub: 'delete-mine' },
   { sub: 'export' },
 ];
 
@@ -128,18 +128,11 @@ describe('a server the bot never received GUILD_CREATE for', () => {
     expect(ids.choices?.map((c) => c.value)).toEqual(['2', '1']);
     const refused = messageOf(
       await clean(() =>
-        h.emu.command({
-          user: 'ben',
-          guild,
-          name: 'comment moderate',
-          options: { id: '2', action: 'delete' },
-        }),
+        h.emu.command({ user: 'ben', guild, name: 'moderate delete', options: { id: '2' }, force: true }),
       ),
     );
     expect(refused.content).toContain('Only moderators');
-    await clean(() =>
-      h.emu.command({ user: 'mod', guild, name: 'comment moderate', options: { id: '2', action: 'delete' } }),
-    );
+    await clean(() => h.emu.command({ user: 'mod', guild, name: 'moderate delete', options: { id: '2' } }));
     expect((await h.comments.get(h.emu.guild(guild).id, 2))?.deleted).toBe(true);
     // Its comments are its own: the main server has none of them.
     expect(await h.comments.get(h.emu.guild('main').id, 1)).toBeUndefined();

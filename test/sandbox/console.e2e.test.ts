@@ -65,7 +65,9 @@ describe('the sandbox console', () => {
     }
 
     // One comment to discuss first, so examples about comment #1 have one to show.
-    const run = await converse(['/comment add text:The talks were overdue.', ...examples]);
+    // /moderate needs Manage Messages: its examples run as the moderator.
+    const steps = examples.flatMap((e) => (e.startsWith('/moderate') ? ['as mod', e, 'as ana'] : [e]));
+    const run = await converse(['/comment add text:The talks were overdue.', ...steps]);
     expect(run.code).toBe(0);
     const answers = exchanges(run.output);
     for (const example of examples) {

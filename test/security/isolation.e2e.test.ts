@@ -86,7 +86,8 @@ describe.each(BACKENDS)('$name store', (backend) => {
       const before = await h.comments.get(gid('main'), 1);
       await inSecond('ana', 'comment edit', { id: '1', text: 'Hijack' });
       await inSecond('ana', 'comment delete', { id: '1' });
-      await inSecond('owner', 'comment moderate', { id: '1', action: 'delete' });
+      await inSecond('owner', 'moderate delete', { id: '1' });
+      await inSecond('owner', 'moderate restore', { id: '1' });
       expect(await h.comments.get(gid('main'), 1)).toEqual(before);
     });
 

@@ -77,6 +77,8 @@ async function target(action: Action): Promise<Comment> {
     options: { text: `A comment for ${action}.` },
   });
   const n = Number(/^#(\d+)/.exec(result.message?.embeds[0]?.title ?? '')?.[1]);
+  // The card's message is remembered just after it is posted: wait for that, so snapshots are settled.
+  await expect.poll(async () => (await h.comments.get(guildId(), n))?.cards?.length ?? 0).toBe(1);
   if (action === 'moderate restore') {
     for (const flagger of ['ben', 'mod', 'owner'].slice(0, FLAG_THRESHOLD)) {
       await h.comments.flag(guildId(), n, h.emu.user(flagger).id, FLAG_THRESHOLD);
@@ -89,15 +91,12 @@ async function target(action: Action): Promise<Comment> {
 }
 
 function run(actor: Actor, action: Action, n: number) {
-  const [sub, moderateAction] = action.split(' ');
   const options: Record<string, string> =
-    sub === 'edit'
-      ? { id: String(n), text: 'Rewritten by someone.' }
-      : sub === 'moderate'
-        ? { id: String(n), action: moderateAction ?? '' }
-        : { id: String(n) };
-  // force: /comment is visible to everyone; the bot itself must refuse.
-  return h.emu.command({ user: actor, guild: 'main', name: `comment ${sub}`, options, force: true });
+    action === 'edit' ? { id: String(n), text: 'Rewritten by someone.' } : { id: String(n) };
+  // /moderate restore|delete is its own command; /comment edit|delete.
+  const name = action.startsWith('moderate') ? action : `comment ${action}`;
+  // force: past Discord's default permissions (a server may change them); the bot itself must refuse.
+  return h.emu.command({ user: actor, guild: 'main', name, options, force: true });
 }
 
 describe('who may edit, delete and moderate a comment (ana wrote it)', () => {

@@ -1,6 +1,14 @@
-import type { APIApplicationCommand, APIApplicationCommandOption } from 'discord.js';
+import type {
+  APIApplicationCommand,
+  APIApplicationCommandOption,
+  APIInteractionDataResolved,
+  APIInteractionDataResolvedChannel,
+  GuildMemberFlags,
+} from 'discord.js';
 import { EmulatorUsageError, FORCE_HINT } from './errors.js';
+import { type InteractionPlace, userPayload } from './payloads.js';
 import { type CommandInput, type OptionValue, splitCommandName } from './scenario.js';
+import type { World } from './world.js';
 
 /** Typing `{ name: value }` options from the registered command definition into `data.options`. */
 
@@ -19,11 +27,21 @@ const OptionType = {
   String: 3,
   Integer: 4,
   Boolean: 5,
+  User: 6,
+  Channel: 7,
   Number: 10,
 } as const;
 
 interface OptionBuild {
   options: OptionPayload[];
+  /** Users and channels named by USER and CHANNEL options, as Discord sends them. */
+  resolved: APIInteractionDataResolved;
+}
+
+/** Where the command runs, to resolve USER and CHANNEL option values (keys or ids) in the world. */
+export interface OptionBuildContext {
+  world: World;
+  place: InteractionPlace;
 }
 
 function describe(options: readonly APIApplicationCommandOption[]): string {
@@ -31,6 +49,8 @@ function describe(options: readonly APIApplicationCommandOption[]): string {
 }
 
 function convertValue(
+  ctx: OptionBuildContext,
+  build: OptionBuild,
   def: APIApplicationCommandOption,
   raw: OptionValue,
   where: string,
@@ -57,8 +77,54 @@ function convertValue(
     case OptionType.Boolean:
       if (typeof raw !== 'boolean') fail(`takes true or false; got ${JSON.stringify(raw)}`);
       return raw;
+    case OptionType.User: {
+      // A user key or id; the member (with permissions) too when they are in the server.
+      const user = typeof raw === 'string' ? ctx.world.findUser(raw) : undefined;
+      if (!user) return fail(`takes a user key or id; got ${JSON.stringify(raw)}`);
+      build.resolved.users = { ...build.resolved.users, [user.id]: userPayload(user) };
+      const guild = ctx.place.guild;
+      const member = guild ? ctx.world.member(guild, user) : undefined;
+      if (guild && member) {
+        build.resolved.members = {
+          ...build.resolved.members,
+          [user.id]: {
+            nick: member.nick,
+            avatar: null,
+            banner: null,
+            roles: [...member.roleIds],
+            joined_at: member.joinedAt,
+            premium_since: null,
+            pending: false,
+            flags: 0 as GuildMemberFlags,
+            communication_disabled_until: null,
+            permissions: ctx.world.permissions(guild, member).toString(),
+          },
+        };
+      }
+      return user.id;
+    }
+    case OptionType.Channel: {
+      const guild = ctx.place.guild;
+      if (typeof raw !== 'string' || !guild) return fail('takes a channel key or id (in a server)');
+      const channel = ctx.world.channel(guild, raw);
+      if (def.channel_types && !def.channel_types.some((t) => Number(t) === channel.type)) {
+        fail(
+          `only accepts channel types [${def.channel_types.join(', ')}]; #${channel.name} is ${channel.type}`,
+        );
+      }
+      const member = ctx.world.member(guild, ctx.place.user);
+      const resolved = {
+        id: channel.id,
+        name: channel.name,
+        type: channel.type,
+        permissions: member ? ctx.world.permissions(guild, member).toString() : '0',
+        ...(channel.parentId ? { parent_id: channel.parentId } : {}),
+      } as APIInteractionDataResolvedChannel;
+      build.resolved.channels = { ...build.resolved.channels, [channel.id]: resolved };
+      return channel.id;
+    }
     default:
-      // USER, CHANNEL, ROLE, MENTIONABLE, ATTACHMENT: the bot defines none, so they are not emulated.
+      // ROLE, MENTIONABLE, ATTACHMENT: the bot defines none, so they are not emulated.
       return fail(`has option type ${def.type}, which this emulator does not support`);
   }
 }
@@ -112,6 +178,7 @@ function clientChecks(
  * values get their option types, subcommands/groups wrap them, and the focused option is marked.
  */
 export function buildCommandOptions(
+  ctx: OptionBuildContext,
   command: APIApplicationCommand,
   input: CommandInput,
   focused?: string,
@@ -148,7 +215,7 @@ export function buildCommandOptions(
     throw new EmulatorUsageError(`${where} needs a subcommand (one of: ${describe(top)})`);
   }
 
-  const build: OptionBuild = { options: [] };
+  const build: OptionBuild = { options: [], resolved: {} };
   const given = { ...(input.options ?? {}) };
   if (focused !== undefined && !(focused in given)) given[focused] = '';
   for (const [name, raw] of Object.entries(given)) {
@@ -158,7 +225,7 @@ export function buildCommandOptions(
     if (isFocused && !('autocomplete' in def && def.autocomplete)) {
       throw new EmulatorUsageError(`${where}: option "${name}" does not have autocomplete enabled`);
     }
-    const value = convertValue(def, raw, where, isFocused);
+    const value = convertValue(ctx, build, def, raw, where, isFocused);
     if (!input.force && !isFocused && focused === undefined) clientChecks(def, value, where);
     build.options.push({ name, type: def.type, value, ...(isFocused ? { focused: true } : {}) });
   }

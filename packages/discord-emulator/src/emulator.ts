@@ -322,6 +322,16 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     return this.interactions.view(id);
   }
 
+  /**
+   * A person (a moderator, say) deletes one of the bot's messages in the channel: from now on
+   * reading or editing it answers 10008 Unknown Message.
+   */
+  deleteMessageAsUser(id: Snowflake): void {
+    const message = this.interactions.message(id);
+    if (!message || message.deleted) throw new EmulatorUsageError(`No message ${id} to delete`);
+    this.interactions.remove(id);
+  }
+
   /** Every message the bot posted, in order. */
   messages(): EmulatedMessage[] {
     return this.interactions.allMessages();
@@ -407,7 +417,8 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
   async command(input: CommandInput & { wait?: boolean }): Promise<InteractionResult> {
     const place = resolvePlace(this.world, input);
     const command = this.#resolveCommand(input, place);
-    const built = buildCommandOptions(command, input);
+    const built = buildCommandOptions({ world: this.world, place }, command, input);
+    const resolved = Object.keys(built.resolved).length > 0 ? { resolved: built.resolved } : {};
     const { name, group, subcommand } = splitCommandName(input);
     const record = await this.#dispatch(
       place,
@@ -419,6 +430,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
         name: command.name,
         type: 1,
         ...(built.options.length ? { options: built.options } : {}),
+        ...resolved,
         ...(command.guild_id ? { guild_id: command.guild_id } : {}),
       },
       input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {},
@@ -430,7 +442,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
   async autocompleteResult(input: AutocompleteInput & { wait?: boolean }): Promise<InteractionResult> {
     const place = resolvePlace(this.world, input);
     const command = this.#resolveCommand(input, place);
-    const built = buildCommandOptions(command, input, input.focused);
+    const built = buildCommandOptions({ world: this.world, place }, command, input, input.focused);
     const record = await this.#dispatch(
       place,
       4,

@@ -110,6 +110,7 @@ export const DiscordErrors = {
   unknownCommand: (): HttpError =>
     new HttpError(404, { code: 10063, message: 'Unknown application command' }),
   unknownGuild: (): HttpError => new HttpError(404, { code: 10004, message: 'Unknown Guild' }),
+  unknownChannel: (): HttpError => new HttpError(404, { code: 10003, message: 'Unknown Channel' }),
   missingAccess: (): HttpError => new HttpError(403, { code: 50001, message: 'Missing Access' }),
   unauthorized: (): HttpError => new HttpError(401, { code: 0, message: '401: Unauthorized' }),
   notFound: (): HttpError => new HttpError(404, { code: 0, message: '404: Not Found' }),

@@ -36,9 +36,10 @@ export interface EmulatedMessage {
   id: Snowflake;
   channel_id: Snowflake;
   guild_id: Snowflake | null;
-  /** The interaction whose response or follow-up created the message. */
+  /** The interaction whose response or follow-up created the message ('' for a channel message). */
   interaction_id: Snowflake;
-  kind: 'reply' | 'followup';
+  /** 'channel': posted with POST /channels/{id}/messages, outside any interaction. */
+  kind: 'reply' | 'followup' | 'channel';
   content: string;
   embeds: APIEmbed[];
   components: APIMessageTopLevelComponent[];

@@ -1,4 +1,5 @@
 import type { APIApplication, ApplicationFlags, Snowflake } from 'discord.js';
+import { handleCreateChannelMessage, handleEditChannelMessage } from './channel-messages.js';
 import type { EmulatorCore } from './core.js';
 import { DiscordErrors, FieldErrors } from './errors.js';
 import { userPayload } from './payloads.js';
@@ -200,6 +201,19 @@ export function createRoutes(core: EmulatorCore): Route[] {
         };
         return json(application);
       },
+    },
+    {
+      method: 'POST',
+      pattern: '/channels/:channel/messages',
+      auth: true,
+      handle: (req, params) => handleCreateChannelMessage(core, req, param(params, 'channel')),
+    },
+    {
+      method: 'PATCH',
+      pattern: '/channels/:channel/messages/:message',
+      auth: true,
+      handle: (req, params) =>
+        handleEditChannelMessage(core, req, param(params, 'channel'), param(params, 'message')),
     },
     ...commandRoutes('/applications/:app'),
     ...commandRoutes('/applications/:app/guilds/:guild'),

@@ -215,7 +215,7 @@ describe('REST auth', () => {
 
   it('answers unknown routes with 404', async () => {
     emu = await startEmulator();
-    const res = await fetch(`${emu.apiUrl}/v10/channels/1/messages`, {
+    const res = await fetch(`${emu.apiUrl}/v10/guilds/1/bans`, {
       method: 'POST',
       headers: { Authorization: 'Bot test-token' },
     });
