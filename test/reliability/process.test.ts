@@ -161,7 +161,7 @@ describe('kill -9', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 120_000); // start-up, at least 40 acknowledged adds (polled for up to 30 s), a crash and the checks
 });
 
 describe('fatal refusals exit 78 with a clear message, without retrying', () => {
