@@ -80,11 +80,6 @@ export interface AskOptions {
   threshold?: number;
 }
 
-interface Ranked extends Hit {
-  prior: number;
-  rank: number;
-}
-
 /**
  * Answers a question from the article alone: a direct answer from the model where it holds
  * one, the verbatim sentences that support it, and related commands — or a plain decline with
@@ -136,21 +131,12 @@ function answerPart(
   if (analysis.unknownNames.length > 0) return decline('unknown-name', 0, hits);
 
   const maxScore = hits.reduce((m, h) => Math.max(m, h.score), 0) || 1;
-  // Fields copied by name: spreading each hit was most of /ask's time.
-  const ranked: Ranked[] = hits
-    .map((h) => {
-      const p = prior(engine, h.unit, analysis);
-      return {
-        unit: h.unit,
-        coverage: h.coverage,
-        ownCoverage: h.ownCoverage,
-        score: h.score,
-        matched: h.matched,
-        prior: p,
-        rank: h.coverage + PRIOR_WEIGHT * p + SCORE_WEIGHT * (h.score / maxScore),
-      };
-    })
-    .sort((a, b) => b.rank - a.rank || a.unit.id - b.unit.id);
+  // Each hit is ranked in place: one object per unit found, however it is ranked.
+  for (const h of hits) {
+    h.prior = prior(engine, h.unit, analysis);
+    h.rank = h.coverage + PRIOR_WEIGHT * h.prior + SCORE_WEIGHT * (h.score / maxScore);
+  }
+  const ranked = hits.sort((a, b) => b.rank - a.rank || a.unit.id - b.unit.id);
 
   // An answer must be about every actor the question names, and cover most of the rest.
 
@@ -378,10 +364,15 @@ function relevantSentences(
   const actorTerms = unit.actors.map(entityTerm);
   const candidates = hits
     .filter((h) => h.unit.kind === 'sentence' && h.unit.cites.some((n) => paragraphs.has(n)))
-    .map((h) => ({ ...h, naming: actorTerms.filter((t) => engine.termsOf(h.unit).has(t)).length }))
+    .map((hit) => ({ hit, naming: actorTerms.filter((t) => engine.termsOf(hit.unit).has(t)).length }))
     .sort(
-      (a, b) => b.coverage - a.coverage || b.naming - a.naming || b.score - a.score || a.unit.id - b.unit.id,
-    );
+      (a, b) =>
+        b.hit.coverage - a.hit.coverage ||
+        b.naming - a.naming ||
+        b.hit.score - a.hit.score ||
+        a.hit.unit.id - b.hit.unit.id,
+    )
+    .map((c) => c.hit);
   const first = candidates[0];
   if (!first) return [];
   const missing = concepts.filter((c) => !isCovered(c, first.matched));

@@ -16,16 +16,37 @@ import {
 } from './terms.js';
 import { buildUnits, type Unit, type UnitKind } from './units.js';
 
-/** A unit the search found, with the share of the question it covers. */
-export interface Hit {
-  unit: Unit;
-  /** Weighted share of the question's concepts the unit covers, 0–1. */
-  coverage: number;
-  /** The same, not counting the sentences a model item rests on: what the item itself says. */
-  ownCoverage: number;
-  /** BM25+ score (postings.ts). */
-  score: number;
-  matched: TermSet;
+/**
+ * A unit the search found, with the share of the question it covers. It is its own TermSet of
+ * the terms it matched (a bitmask over the query's terms), and carries the answerer's ranking
+ * fields, so a hit is one object however the answerer ranks it.
+ */
+export class Hit implements TermSet {
+  /** The answerer's prior for the unit's kind and fit (answer.ts); 0 until ranked. */
+  prior = 0;
+  /** The answerer's rank; 0 until ranked. */
+  rank = 0;
+
+  constructor(
+    readonly unit: Unit,
+    /** Weighted share of the question's concepts the unit covers, 0–1. */
+    readonly coverage: number,
+    /** The same, not counting the sentences a model item rests on: what the item itself says. */
+    readonly ownCoverage: number,
+    /** BM25+ score (postings.ts). */
+    readonly score: number,
+    readonly mask: number,
+    readonly bitOf: ReadonlyMap<string, number>,
+  ) {}
+
+  /** The query terms the unit matched. */
+  get matched(): TermSet {
+    return this;
+  }
+
+  has(term: string): boolean {
+    return ((this.bitOf.get(term) ?? 0) & this.mask) !== 0;
+  }
 }
 
 export interface SearchOptions {
@@ -216,21 +237,23 @@ export class AskEngine {
     const share = (mask: number) => {
       if (total <= 0) return 0;
       let sum = 0;
-      concepts.forEach((c, i) => {
-        if (groupMasks[i]?.some((g) => g !== -1 && (g & mask) === g)) sum += c.weight;
-      });
+      for (let i = 0; i < concepts.length; i++) {
+        for (const g of groupMasks[i] ?? []) {
+          if (g !== -1 && (g & mask) === g) {
+            sum += concepts[i]?.weight ?? 0;
+            break;
+          }
+        }
+      }
       return sum / total;
     };
     const hits: Hit[] = [];
     // Keywords and labels (`extra`) help find a unit but are not what it says: they rank, but
     // do not count as covering the question ("arms sales" is a topic keyword, not a fact).
-    for (const r of this.#index.search(terms, BOOST, keep, EXTRA_BIT, EXTRA_BIT | CONTEXT_BIT)) {
-      const unit = this.units[r.unit];
-      if (!unit) continue;
-      const mask = r.matched;
-      const matched: TermSet = { has: (t) => ((bitOf.get(t) ?? 0) & mask) !== 0 };
-      hits.push({ unit, coverage: share(mask), ownCoverage: share(r.own), score: r.score, matched });
-    }
+    this.#index.search(terms, BOOST, keep, EXTRA_BIT, EXTRA_BIT | CONTEXT_BIT, (id, score, matched, own) => {
+      const unit = this.units[id];
+      if (unit) hits.push(new Hit(unit, share(matched), share(own), score, matched, bitOf));
+    });
     return hits.sort((a, b) => b.score - a.score || a.unit.id - b.unit.id);
   }
 

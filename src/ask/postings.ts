@@ -16,22 +16,23 @@ interface FieldPostings {
   counts: number[];
 }
 
-/**
- * One unit a query matched: its score, and bitmasks of the query terms (bit i: `terms[i]`, the
- * first 31 terms) it holds in any field, and in fields other than those left out.
- */
-export interface PostingHit {
-  unit: number;
-  score: number;
-  matched: number;
-  own: number;
-}
+/** Receives each unit a query matched: its score and term bitmasks (see `Postings.search`). */
+export type PostingVisitor = (unit: number, score: number, matched: number, own: number) => void;
 
 export class Postings {
   readonly #postings = new Map<string, FieldPostings[]>();
   readonly #lengths: number[][] = [];
   readonly #averageLength: number[];
   readonly #units: number;
+  // Per-query scratch, reused by every search (searches are synchronous and never nest), so
+  // a query allocates nothing here: scores, term bitmasks and which units were reached.
+  readonly #kept: Uint8Array;
+  readonly #score: Float64Array;
+  readonly #count: Int32Array;
+  readonly #seen: Int32Array;
+  readonly #matched: Int32Array;
+  readonly #own: Int32Array;
+  readonly #touched: Int32Array;
 
   /**
    * `fields(unit)` gives each field's tokens (before `processTerm`), in field order; a field's
@@ -44,6 +45,13 @@ export class Postings {
     processTerm: (token: string) => string[],
   ) {
     this.#units = units;
+    this.#kept = new Uint8Array(units);
+    this.#score = new Float64Array(units);
+    this.#count = new Int32Array(units);
+    this.#seen = new Int32Array(units);
+    this.#matched = new Int32Array(units);
+    this.#own = new Int32Array(units);
+    this.#touched = new Int32Array(units);
     const totals = new Array<number>(fieldCount).fill(0);
     for (let u = 0; u < units; u++) {
       const tokens = fields(u);
@@ -74,10 +82,11 @@ export class Postings {
   }
 
   /**
-   * Units holding any of `terms`, with BM25+ scores weighted per field by `boosts`. `keep`
-   * filters units before scoring (it does not change scores). A term found only in fields of
-   * `notMatched` (bits by field) does not set its `matched` bit; only in `notOwn`, its `own` bit.
-   * Terms past the 31st are scored but have no bit.
+   * Units holding any of `terms`, with BM25+ scores weighted per field by `boosts`, each given
+   * to `visit` once, in the order first reached. `keep` filters units before scoring (it does
+   * not change scores). A term found only in fields of `notMatched` (bits by field) does not set
+   * its `matched` bit; only in `notOwn`, its `own` bit. Terms past the 31st are scored but have
+   * no bit.
    */
   search(
     terms: readonly string[],
@@ -85,13 +94,22 @@ export class Postings {
     keep: (unit: number) => boolean,
     notMatched: number,
     notOwn: number,
-  ): PostingHit[] {
-    const hits = new Map<number, PostingHit & { count: number; seen: number }>();
-    const kept = new Uint8Array(this.#units);
+    visit: PostingVisitor,
+  ): void {
+    const kept = this.#kept;
+    const score = this.#score;
+    const count = this.#count;
+    const seen = this.#seen;
+    const matched = this.#matched;
+    const own = this.#own;
+    const touched = this.#touched;
+    let reached = 0;
     for (let u = 0; u < this.#units; u++) kept[u] = keep(u) ? 1 : 0;
-    terms.forEach((term, i) => {
+    for (let i = 0; i < terms.length; i++) {
       const bit = i < 31 ? 1 << i : 0;
-      for (const { field, units, counts } of this.#postings.get(term) ?? []) {
+      const lists = this.#postings.get(terms[i] as string);
+      if (lists === undefined) continue;
+      for (const { field, units, counts } of lists) {
         const df = units.length;
         const idf = Math.log(1 + (this.#units - df + 0.5) / (df + 0.5));
         const boost = boosts[field] ?? 1;
@@ -102,26 +120,38 @@ export class Postings {
           if (kept[unit] === 0) continue;
           const tf = counts[k] as number;
           const length = this.#lengths[unit]?.[field] ?? 0;
-          const score = boost * idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * length) / average)));
-          let hit = hits.get(unit);
-          if (!hit) {
-            hit = { unit, score: 0, matched: 0, own: 0, count: 0, seen: -1 };
-            hits.set(unit, hit);
+          if (count[unit] === 0) {
+            touched[reached++] = unit;
+            score[unit] = 0;
+            matched[unit] = 0;
+            own[unit] = 0;
+            seen[unit] = -1;
           }
-          hit.score += score;
+          score[unit] =
+            (score[unit] as number) +
+            boost * idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * length) / average)));
           // MiniSearch multiplies by the number of distinct query terms a unit matched.
-          if (hit.seen !== i) {
-            hit.count += 1;
-            hit.seen = i;
+          if (seen[unit] !== i) {
+            count[unit] = (count[unit] as number) + 1;
+            seen[unit] = i;
           }
-          if ((fieldBit & notMatched) === 0) hit.matched |= bit;
-          if ((fieldBit & notOwn) === 0) hit.own |= bit;
+          if ((fieldBit & notMatched) === 0) matched[unit] = (matched[unit] as number) | bit;
+          if ((fieldBit & notOwn) === 0) own[unit] = (own[unit] as number) | bit;
         }
       }
-    });
-    const out: PostingHit[] = [];
-    for (const hit of hits.values())
-      out.push({ unit: hit.unit, score: hit.score * hit.count, matched: hit.matched, own: hit.own });
-    return out;
+    }
+    try {
+      for (let r = 0; r < reached; r++) {
+        const unit = touched[r] as number;
+        visit(
+          unit,
+          (score[unit] as number) * (count[unit] as number),
+          matched[unit] as number,
+          own[unit] as number,
+        );
+      }
+    } finally {
+      for (let r = 0; r < reached; r++) count[touched[r] as number] = 0;
+    }
   }
 }

@@ -16,7 +16,7 @@ import {
 } from './lexicon.js';
 import { askError } from './messages.js';
 import { normalizeQuestion } from './normalize.js';
-import { entityTerm, splitWords, transpositions, type Word } from './terms.js';
+import { entityTerm, firstAt, splitWords, transpositions, type Word } from './terms.js';
 
 export const MAX_QUESTION_LENGTH = 300;
 
@@ -81,7 +81,7 @@ const WANTS: { words: string[]; wants: 'date' | 'number' }[] = [
 /** The earliest "when" / "how many" expression: what it wants and which words it uses. */
 function findWants(words: readonly Word[]): { wants: 'date' | 'number'; indexes: number[] } | undefined {
   for (let i = 0; i < words.length; i++) {
-    const found = WANTS.find((w) => w.words.every((word, k) => words[i + k]?.lower === word));
+    const found = firstAt(WANTS, words, i);
     if (found) return { wants: found.wants, indexes: found.words.map((_, k) => i + k) };
   }
   return undefined;

@@ -43,10 +43,27 @@ export function splitWords(text: string): Word[] {
   return rewritePhrases(words);
 }
 
+/**
+ * The first of `expressions` whose words open `words` at `i`. Plain loops, no closures: it runs
+ * for every word of every question against every expression.
+ */
+export function firstAt<T extends { words: readonly string[] }>(
+  expressions: readonly T[],
+  words: readonly Word[],
+  i: number,
+): T | undefined {
+  for (const expression of expressions) {
+    let k = 0;
+    while (k < expression.words.length && words[i + k]?.lower === expression.words[k]) k++;
+    if (k === expression.words.length) return expression;
+  }
+  return undefined;
+}
+
 function rewritePhrases(words: Word[]): Word[] {
   const out: Word[] = [];
   for (let i = 0; i < words.length; ) {
-    const phrase = PHRASE_TABLE.find((p) => p.words.every((w, k) => words[i + k]?.lower === w));
+    const phrase = firstAt(PHRASE_TABLE, words, i);
     if (phrase) {
       for (const r of phrase.replacement) out.push({ raw: r, lower: r });
       i += phrase.words.length;
