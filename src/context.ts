@@ -22,6 +22,8 @@ export interface Ctx {
   pictures: Pictures;
   /** Posts and edits channel messages over REST (comment cards following the store, the mod-log). */
   channels: ChannelMessages;
+  /** Ids of the deployed commands by name (for clickable mentions in /help), fetched once when ready. */
+  commandIds: ReadonlyMap<string, string>;
   /** Milliseconds since the epoch; injectable so tests control time. */
   now: () => number;
 }

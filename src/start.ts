@@ -137,6 +137,7 @@ export async function buildContext(
   const cooldown = new CommentCooldown(config.commentCooldownSeconds);
   const pictures = new Pictures();
   const { token: _token, ...settings } = config;
+  const commandIds = new Map<string, string>();
   return {
     config: settings,
     article,
@@ -145,6 +146,7 @@ export async function buildContext(
     logger,
     pictures,
     channels,
+    commandIds,
     now: options.now ?? Date.now,
   };
 }
@@ -237,6 +239,21 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   } finally {
     signal?.removeEventListener('abort', onAbort);
     onFatalDuringLogin = undefined;
+  }
+  // Once, not on every /help: the deployed ids only change with a deploy (and a deploy restarts us).
+  const ids = ctx.commandIds as Map<string, string>;
+  for (const source of [
+    client.application?.commands.fetch(),
+    config.guildId ? client.application?.commands.fetch({ guildId: config.guildId }) : undefined,
+  ]) {
+    const fetched = await source?.catch((error: unknown) => {
+      logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'command ids unavailable for /help',
+      );
+      return undefined;
+    });
+    for (const command of fetched?.values() ?? []) ids.set(command.name, command.id);
   }
   isReady = true;
   logger.info(

@@ -31,6 +31,11 @@ export interface CommandData {
  */
 export interface Command {
   data: CommandData;
+  /**
+   * How a slow answer is deferred (the Responder's auto-defer): `ephemeral` for a command that answers
+   * privately, so its "thinking…" is not shown to everyone. Default: public.
+   */
+  defer?: 'ephemeral' | 'public';
   execute(interaction: ChatInputCommandInteraction, ctx: HandlerCtx): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: Ctx): Promise<void>;
   button?(interaction: ButtonInteraction, ctx: HandlerCtx): Promise<void>;

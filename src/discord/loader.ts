@@ -13,6 +13,8 @@ export function commandShapeProblem(mod: unknown): string | undefined {
   if (typeof data.name !== 'string' || data.name === '') return '`data` has no name';
   if (typeof data.toJSON !== 'function') return '`data` has no toJSON() (use SlashCommandBuilder)';
   if (typeof m.execute !== 'function') return 'does not export an `execute` function';
+  if ('defer' in m && m.defer !== 'ephemeral' && m.defer !== 'public')
+    return "exports `defer` but it is not 'ephemeral' or 'public'";
   for (const optional of ['autocomplete', 'button', 'modal', 'examples']) {
     if (optional in m && typeof m[optional] !== 'function')
       return `exports \`${optional}\` but it is not a function`;

@@ -55,7 +55,7 @@ export class Responder {
   }
 
   /** Defers after `ms` unless a response went out first. Component clicks defer as an update. */
-  armAutoDefer(ms = AUTO_DEFER_MS): void {
+  armAutoDefer(ms = AUTO_DEFER_MS, visibility: 'ephemeral' | 'public' = 'public'): void {
     this.#timer = setTimeout(() => {
       void this.#serial(async () => {
         if (this.acknowledged) return;
@@ -63,8 +63,9 @@ export class Responder {
         if (i.isMessageComponent()) {
           await i.deferUpdate();
         } else {
-          await i.deferReply();
-          this.#deferredEphemeral = false;
+          const ephemeral = visibility === 'ephemeral';
+          await i.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+          this.#deferredEphemeral = ephemeral;
         }
       }).catch(() => {
         // The handler's own response (or the error path) reports failures.
@@ -91,8 +92,9 @@ export class Responder {
       if (!this.acknowledged) {
         sent = (await i.reply({ ...messageOptions(reply), withResponse: true })).resource?.message;
       } else if (i.deferred && !i.replied && !i.isMessageComponent()) {
-        if ((reply.ephemeral && this.#deferredEphemeral === false) || pings(reply)) {
-          // A public "thinking…" cannot turn private, and filling it in is an edit, which notifies
+        const ephemeral = reply.ephemeral === true;
+        if ((this.#deferredEphemeral !== null && ephemeral !== this.#deferredEphemeral) || pings(reply)) {
+          // A "thinking…" cannot change who sees it, and filling it in is an edit, which notifies
           // nobody it mentions: remove it and answer with a new message.
           await i.deleteReply();
           sent = await i.followUp(messageOptions(reply));

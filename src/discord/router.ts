@@ -119,7 +119,12 @@ export function createRouter(commands: ReadonlyMap<string, Command>, ctx: Ctx, o
     const handlerCtx = { ...ctx, respond, commands };
     const started = performance.now();
     let outcome: Outcome = 'ok';
-    respond.armAutoDefer(options.autoDeferMs);
+    const target = interaction.isChatInputCommand()
+      ? commands.get(interaction.commandName)
+      : interaction.isMessageComponent() || interaction.isModalSubmit()
+        ? commands.get(commandOf(interaction.customId))
+        : undefined;
+    respond.armAutoDefer(options.autoDeferMs, target?.defer);
     try {
       if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);
