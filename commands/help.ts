@@ -9,12 +9,15 @@ export default {
   defer: 'ephemeral',
 
   async execute(interaction, ctx) {
-    await sendPaged(interaction, ctx, { pages: pages(ctx, ctx.commandIds), extra: { ephemeral: true } });
+    await sendPaged(interaction, ctx, {
+      pages: pages(ctx, await ctx.commandIds.get()),
+      extra: { ephemeral: true },
+    });
   },
 
   async button(interaction, ctx) {
     // Help is ephemeral: only its owner can press its buttons.
-    await turnPage(interaction, ctx, () => ({ pages: pages(ctx, ctx.commandIds) }));
+    await turnPage(interaction, ctx, async () => ({ pages: pages(ctx, await ctx.commandIds.get()) }));
   },
 } satisfies Command;
 

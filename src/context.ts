@@ -3,6 +3,7 @@ import type { CommentCooldown } from './comments/cooldown.js';
 import type { CommentStore } from './comments/store.js';
 import type { Config } from './config.js';
 import type { ChannelMessages } from './discord/channel-messages.js';
+import type { CommandIds } from './discord/command-ids.js';
 import type { Logger } from './logger.js';
 import type { Pictures } from './pictures/pictures.js';
 
@@ -23,7 +24,7 @@ export interface Ctx {
   /** Posts and edits channel messages over REST (comment cards following the store, the mod-log). */
   channels: ChannelMessages;
   /** Ids of the deployed commands by name (for clickable mentions in /help), fetched once when ready. */
-  commandIds: ReadonlyMap<string, string>;
+  commandIds: CommandIds;
   /** Milliseconds since the epoch; injectable so tests control time. */
   now: () => number;
 }

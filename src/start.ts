@@ -11,6 +11,7 @@ import type { Ctx } from './context.js';
 import { type ChannelMessages, restChannelMessages } from './discord/channel-messages.js';
 import { createClient, type IdentifyBackoff } from './discord/client.js';
 import type { Command } from './discord/command.js';
+import { CommandIds } from './discord/command-ids.js';
 import { loadCommands } from './discord/loader.js';
 import { createRouter, type Router } from './discord/router.js';
 import { createLogger, type Logger, scrub } from './logger.js';
@@ -137,7 +138,7 @@ export async function buildContext(
   const cooldown = new CommentCooldown(config.commentCooldownSeconds);
   const pictures = new Pictures();
   const { token: _token, ...settings } = config;
-  const commandIds = new Map<string, string>();
+  const commandIds = new CommandIds();
   return {
     config: settings,
     article,
@@ -155,6 +156,16 @@ export async function buildContext(
  * Production start-up: the same path for real Discord and for the local emulator (the emulator
  * is just another DISCORD_API_URL). Resolves once the client is ready.
  */
+/** The deployed commands' ids, global and (with DISCORD_GUILD_ID) the guild's. */
+async function deployedIds(client: Client, guildId: string | undefined): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  const commands = client.application?.commands;
+  for (const fetched of [await commands?.fetch(), guildId ? await commands?.fetch({ guildId }) : undefined]) {
+    for (const command of fetched?.values() ?? []) ids.set(command.name, command.id);
+  }
+  return ids;
+}
+
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   if (!config.token) throw new Error('startBot needs a token');
   const client = createClient(config, options.identify ? { identify: options.identify } : {});
@@ -177,6 +188,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   };
   const commands = await loadCommands();
   for (const command of options.extraCommands ?? []) commands.set(command.data.name, command);
+  ctx.commandIds.use(() => deployedIds(client, config.guildId));
   const router = createRouter(commands, ctx, {
     scrub: (text) => scrub(text, config.token),
     ...(options.autoDeferMs === undefined ? {} : { autoDeferMs: options.autoDeferMs }),
@@ -240,21 +252,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     signal?.removeEventListener('abort', onAbort);
     onFatalDuringLogin = undefined;
   }
-  // Once, not on every /help: the deployed ids only change with a deploy (and a deploy restarts us).
-  const ids = ctx.commandIds as Map<string, string>;
-  for (const source of [
-    client.application?.commands.fetch(),
-    config.guildId ? client.application?.commands.fetch({ guildId: config.guildId }) : undefined,
-  ]) {
-    const fetched = await source?.catch((error: unknown) => {
-      logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'command ids unavailable for /help',
-      );
-      return undefined;
-    });
-    for (const command of fetched?.values() ?? []) ids.set(command.name, command.id);
-  }
+  // Once, not on every /help: the deployed ids only change with a deploy.
+  await ctx.commandIds.get();
   isReady = true;
   logger.info(
     { user: client.user?.tag, guilds: client.guilds.cache.size, commands: commands.size },

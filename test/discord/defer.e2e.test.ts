@@ -41,3 +41,15 @@ describe("the auto-defer follows the command's hint", () => {
     });
   });
 });
+
+describe('/help', () => {
+  it('fetches the command ids once, not on every use', async () => {
+    const lookups = () =>
+      h.emu.requests.filter((r) => r.method === 'GET' && /\/commands/.test(r.path)).length;
+    await h.emu.command({ user: 'ana', guild: 'main', name: 'help' });
+    const after = lookups();
+    await h.emu.command({ user: 'ana', guild: 'main', name: 'help' });
+    await h.emu.command({ user: 'ben', guild: 'main', name: 'help' });
+    expect(lookups()).toBe(after);
+  });
+});
