@@ -36,8 +36,8 @@ const BUILD = ['test/setup/redis.ts', 'test/setup/build.ts'];
 export default defineConfig({
   test: {
     globalSetup: ['test/setup/redis.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     projects: [
       {
         extends: true,

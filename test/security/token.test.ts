@@ -126,7 +126,7 @@ describe('the token never appears in logs or replies (real entry, LOG_LEVEL=trac
       focused: 'name',
       options: { name: 'ch' },
     });
-  }, 30_000);
+  }, 120_000);
 
   it('REST failures: 5xx on every try, then rate limits', async () => {
     const fault = emu.faults.add({ route: '/callback', status: 500, times: 6 });
@@ -140,7 +140,7 @@ describe('the token never appears in logs or replies (real entry, LOG_LEVEL=trac
     emu.faults.rateLimit('/callback', 0.2, 2);
     replies.push(await emu.command({ user: 'ana', guild: 'main', name: 'topics' }));
     emu.faults.clear();
-  }, 40_000);
+  }, 120_000);
 
   // Without redis-server the memory store cannot fail: a visible skip (CI installs redis-server,
   // and the global setup fails CI without it).
@@ -169,9 +169,9 @@ describe('the token never appears in logs or replies (real entry, LOG_LEVEL=trac
       'the 4004 close',
     );
     if (child.process.exitCode === null) child.process.kill('SIGTERM');
-    const code = await Promise.race([child.exited, sleep(15_000).then(() => 'timeout' as const)]);
+    const code = await Promise.race([child.exited, sleep(90_000).then(() => 'timeout' as const)]);
     expect(code).not.toBe('timeout');
-  }, 30_000);
+  }, 120_000);
 
   it('nothing it wrote, nor any reply, holds the token or a part of it', () => {
     const output = child.output();
@@ -195,14 +195,14 @@ describe('start-up failures name the problem, never the token', () => {
     expect(code).not.toBe(0);
     expect(child.output()).toMatch(/DISCORD_TOKEN: expected a bot token without spaces/);
     for (const word of [bad, 'bad token', 'with spaces']) expect(child.output()).not.toContain(word);
-  }, 30_000);
+  }, 120_000);
 
   it('a token Discord refuses at login: a clear error, and no token', async () => {
     const emu = await startEmulator({ token: fakeToken() });
     try {
       const wrong = fakeToken();
       const child = startChild({ DISCORD_TOKEN: wrong, DISCORD_API_URL: emu.apiUrl });
-      const code = await Promise.race([child.exited, sleep(25_000).then(() => 'timeout' as const)]);
+      const code = await Promise.race([child.exited, sleep(90_000).then(() => 'timeout' as const)]);
       if (code === 'timeout') child.process.kill('SIGKILL');
       expect(code).not.toBe('timeout');
       expect(code).not.toBe(0);
@@ -211,5 +211,5 @@ describe('start-up failures name the problem, never the token', () => {
     } finally {
       await emu.close();
     }
-  }, 30_000);
+  }, 120_000);
 });

@@ -70,7 +70,7 @@ export interface EmulatorOptions {
   now?: Clock;
   /** HELLO's heartbeat_interval (default 41250 ms, like Discord). */
   heartbeatIntervalMs?: number;
-  /** How long scenario helpers wait for the bot (default 5000 ms). */
+  /** How long scenario helpers wait for the bot (default 30 s: an upper bound only a bot that never answers reaches, even on a loaded machine). */
   replyTimeoutMs?: number;
   /** After the bot's last refused request, how long to wait for a retry before returning the errors (default 150 ms). */
   errorGraceMs?: number;
@@ -143,7 +143,7 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
       ...(options.bot ? { bot: options.bot } : {}),
     });
     this.applicationId = options.applicationId ?? this.world.bot.id;
-    this.replyTimeoutMs = options.replyTimeoutMs ?? 5000;
+    this.replyTimeoutMs = options.replyTimeoutMs ?? 30_000;
     this.errorGraceMs = options.errorGraceMs ?? 150;
     this.#everySession = options.interactionsToEverySession ?? false;
     this.#ids = new SnowflakeGenerator(this.now);
