@@ -12,7 +12,9 @@ export interface BenchContext {
 }
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const ARTICLE_PATH = `${REPO_ROOT}data/articles/taiwan-talks/article.json`;
+/** The article every benchmark comment discusses (its folder in data/articles/). */
+export const BENCH_ARTICLE = 'taiwan-talks';
+export const ARTICLE_PATH = `${REPO_ROOT}data/articles/${BENCH_ARTICLE}/article.json`;
 
 /** The server (guild) every benchmark comment goes to; the emulator's default "main" server id is separate. */
 export const BENCH_GUILD = '100000000000000001';

@@ -10,7 +10,7 @@ import type { Article } from '../src/article/article.js';
 import type { AnchorKey } from '../src/comments/domain.js';
 import { LIST_PAGE_SIZE } from '../src/comments/policy.js';
 import type { CommentStore } from '../src/comments/store.js';
-import type { BenchContext } from './context.js';
+import { BENCH_ARTICLE, type BenchContext } from './context.js';
 import type { Figure } from './report.js';
 import { benchAnchor, seedComments, seedThread } from './seed.js';
 import { opsPerSecond, rotate, summarize, timeAsync } from './stats.js';
@@ -29,14 +29,16 @@ export function scaleOps(store: CommentStore, guild: string, anchor: AnchorKey, 
   return [
     {
       name: 'list page 1 (newest)',
-      run: () => store.list(guild, { sort: 'newest', offset: 0, limit: LIST_PAGE_SIZE }),
+      run: () =>
+        store.list(guild, { article: BENCH_ARTICLE, sort: 'newest', offset: 0, limit: LIST_PAGE_SIZE }),
     },
     {
       name: 'list page 1 on an anchor (top)',
-      run: () => store.list(guild, { anchor, sort: 'top', offset: 0, limit: LIST_PAGE_SIZE }),
+      run: () =>
+        store.list(guild, { article: BENCH_ARTICLE, anchor, sort: 'top', offset: 0, limit: LIST_PAGE_SIZE }),
     },
     { name: 'thread (#1, 21 comments)', run: () => store.thread(guild, root) },
-    { name: "count an anchor's comments", run: () => store.countByAnchor(guild, [anchor]) },
+    { name: "count an anchor's comments", run: () => store.countByAnchor(guild, BENCH_ARTICLE, [anchor]) },
     { name: CONTROL, run: () => store.ping() },
   ];
 }

@@ -3,6 +3,7 @@ import type { Article } from '../src/article/article.js';
 import { allAnchorKeys } from '../src/comments/anchors.js';
 import type { AnchorKey, NewComment } from '../src/comments/domain.js';
 import type { CommentStore } from '../src/comments/store.js';
+import { BENCH_ARTICLE } from './context.js';
 import { runConcurrent } from './stats.js';
 
 /** A small deterministic PRNG (mulberry32), so every run seeds the same data. */
@@ -31,6 +32,7 @@ export function commentText(i: number): string {
 
 export function draft(i: number, anchor: AnchorKey, parent: number | null = null): NewComment {
   return {
+    articleId: BENCH_ARTICLE,
     parent,
     anchor,
     stance: null,

@@ -149,7 +149,7 @@ export async function benchStartup(ctx: BenchContext, article: Article): Promise
     DISCORD_TOKEN: emu.token,
     DISCORD_API_URL: emu.apiUrl,
     LOG_LEVEL: 'silent',
-    ARTICLE_PATH: 'data/articles/taiwan-talks/article.json',
+    DEFAULT_ARTICLE: 'taiwan-talks',
   };
 
   // The scale run's database (or, when section 4 did not run, one seeded here).
@@ -193,8 +193,8 @@ export async function benchStartup(ctx: BenchContext, article: Article): Promise
   const jsStarts: ChildReport[] = [];
   if (js) {
     const jsImportOnly = js.replace(/start-bot\.js$/, 'import-only.js');
-    // Compiled, the bot's folder is the temp dir: the article is named by its full path.
-    const jsEnv = { ...env, ARTICLE_PATH: join(REPO_ROOT, env.ARTICLE_PATH), DATABASE_URL: `sqlite://${db}` };
+    // Compiled, the bot's folder is the temp dir: the library is named by its full path.
+    const jsEnv = { ...env, ARTICLES_DIR: join(REPO_ROOT, 'data/articles'), DATABASE_URL: `sqlite://${db}` };
     await runChild(jsImportOnly, jsEnv);
     await runChild(js, jsEnv);
     for (let i = 0; i < pairs; i++) {

@@ -111,9 +111,10 @@ export async function benchStore(ctx: BenchContext, _article: Article): Promise<
         const comment = createComment(BENCH_GUILD, number, draft(i, 'article'));
         return rawSchema.groupedAll([
           [
-            'INSERT INTO parley_comments (guild, number, root, anchor, listed, visible, deleted, score) VALUES (?, ?, NULL, ?, 1, 1, 0, 0)',
+            'INSERT INTO parley_comments (guild, number, article, root, anchor, listed, visible, deleted, score) VALUES (?, ?, ?, NULL, ?, 1, 1, 0, 0)',
             BENCH_GUILD,
             number,
+            comment.articleId,
             comment.anchor,
           ],
           [
@@ -194,7 +195,7 @@ export async function benchStore(ctx: BenchContext, _article: Article): Promise<
     figures,
     notes: [
       `Store and raw: journal_mode=${journal}, synchronous=${synchronous} (read from the store's connection; raw set the same); same directory (${ctx.tmp}).`,
-      "Raw INSERTs into the store's schema: the same tables, six indexes and counter triggers, two INSERTs per comment (index row, keyv value) — the floor for that design; the gap to plain raw is the cost of the indexes that keep list/thread/count O(page).",
+      "Raw INSERTs into the store's schema: the same tables, seven indexes and counter triggers, two INSERTs per comment (index row, keyv value) — the floor for that design; the gap to plain raw is the cost of the indexes that keep list/thread/count O(page).",
       `Raw: one INSERT of the comment's JSON per add; with ${IN_FLIGHT} in flight, waiting inserts share one BEGIN IMMEDIATE…COMMIT (group commit), each acknowledged after its commit.`,
       `Naive keyv: @keyv/sqlite defaults (journal_mode=${naiveJournal}, synchronous=${naiveSync}); per add: get index, set comment, set index. Its read-modify-write lost ${naiveLost} of ${naiveAdds} index entries (${naiveLostConcurrent} by the end of the ${IN_FLIGHT}-in-flight rounds).`,
       'Contenders take turns in short rounds (rotating order); ops/s = adds ÷ total wall time; ratio = median over rounds of the per-round throughput ratio; latency per add.',

@@ -3,22 +3,28 @@ import { MAX_QUESTION_LENGTH } from '../src/ask/question.js';
 import { askReply } from '../src/ask/reply.js';
 import type { Command } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
+import { articleOption, chosenArticle, completeArticle } from '../src/library/option.js';
 
 export default {
-  data: articleCommand(
-    'ask',
-    'Ask a question; the answer comes only from the article, with ¶ and quotes',
-  ).addStringOption((o) =>
-    o
-      .setName('question')
-      .setDescription('e.g. “Who led the talks?” — answered from the article alone')
-      .setRequired(true)
-      .setMaxLength(MAX_QUESTION_LENGTH),
-  ),
+  data: articleCommand('ask', 'Ask a question; the answer comes only from the article, with ¶ and quotes')
+    .addStringOption((o) =>
+      o
+        .setName('question')
+        .setDescription('e.g. “Who led the talks?” — answered from the article alone')
+        .setRequired(true)
+        .setMaxLength(MAX_QUESTION_LENGTH),
+    )
+    .addStringOption(articleOption('Ask about another article of the library')),
 
   async execute(interaction, ctx) {
+    const article = await chosenArticle(interaction, ctx);
     const question = interaction.options.getString('question', true);
-    await ctx.respond.send(askReply(ctx.article, answerQuestion(ctx.article.ask, question)));
+    // Each article has its own engine, built from its own model only.
+    await ctx.respond.send(askReply(article, answerQuestion(article.ask, question)));
+  },
+
+  async autocomplete(interaction, ctx) {
+    if (!(await completeArticle(interaction, ctx))) await interaction.respond([]);
   },
 
   examples(article) {

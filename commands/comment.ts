@@ -11,6 +11,7 @@ import type { Command } from '../src/discord/command.js';
 import { dispatch } from '../src/discord/custom-ids.js';
 import { serverCommand } from '../src/discord/definitions.js';
 import { discordError } from '../src/discord/messages.js';
+import { articleOption } from '../src/library/option.js';
 import { autocomplete } from './comment/autocomplete.js';
 import { buttons } from './comment/buttons.js';
 import { memberOf } from './comment/member.js';
@@ -56,7 +57,8 @@ export default {
             .setName(OPT.stance)
             .setDescription('How it relates to the article')
             .addChoices(STANCES.map((s) => ({ name: s, value: s }))),
-        ),
+        )
+        .addStringOption(articleOption("Comment on another article of the library (default: this server's)")),
     )
     .addSubcommand((s) =>
       s
@@ -92,7 +94,8 @@ export default {
         )
         .addIntegerOption((o) =>
           o.setName(OPT.page).setDescription('Page number').setMinValue(1).setMaxValue(9999),
-        ),
+        )
+        .addStringOption(articleOption("Another article's discussion (default: this server's article)")),
     )
     .addSubcommand((s) =>
       s.setName(SUB.thread).setDescription('A comment and all its replies').addStringOption(commentIdOption),
@@ -123,21 +126,23 @@ export default {
     .addSubcommand((s) =>
       s
         .setName(SUB.export)
-        .setDescription("The server's whole discussion as Markdown files")
+        .setDescription("The server's discussion of an article as Markdown files")
         .addIntegerOption((o) =>
           o
             .setName(OPT.from)
             .setDescription('Start at this comment number (for the rest of a large export)')
             .setMinValue(1)
             .setMaxValue(2 ** 31 - 1),
-        ),
+        )
+        .addStringOption(articleOption("Another article's discussion (default: this server's article)")),
     )
     .addSubcommand((s) =>
       s
         .setName(SUB.map)
         .setDescription(
           'A picture of where the discussion is: paragraphs, people, topics, positions, by stance',
-        ),
+        )
+        .addStringOption(articleOption("Another article's discussion (default: this server's article)")),
     ),
 
   async execute(interaction, ctx) {

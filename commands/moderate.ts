@@ -49,7 +49,11 @@ const isPolicy = (v: string | null): v is LinkPolicy =>
 async function showQueue(ctx: HandlerCtx, member: Member, owner: string, page: number, update: boolean) {
   const queue = await moderationQueue(ctx, member);
   const pageId = (p: number) => moderateButtons.encode({ kind: 'queue', owner, page: p });
-  const reply = pagedReply(queuePages(ctx.article, queue), page, pageId);
+  const reply = pagedReply(
+    queuePages((c) => ctx.library.get(c.articleId), queue),
+    page,
+    pageId,
+  );
   if (update) await ctx.respond.update(reply);
   else await ctx.respond.send({ ...reply, ephemeral: true });
 }

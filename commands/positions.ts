@@ -16,6 +16,14 @@ import { cutUnits } from '../src/discord/limits.js';
 import { type PagedAnswer, sendPaged, turnPage } from '../src/discord/paging.js';
 import type { Reply } from '../src/discord/payload.js';
 import { type ShownPicture, showPicture, withImage } from '../src/discord/picture.js';
+import {
+  articleOption,
+  articleState,
+  articleWhileTyping,
+  chosenArticle,
+  completeArticle,
+  fromArticleState,
+} from '../src/library/option.js';
 import { gridSvg } from '../src/pictures/grid.js';
 
 const ANY = '*';
@@ -55,10 +63,14 @@ const PICTURE_NAME = 'positions.png';
  * The grid as a picture, rendered once per article and filter. A failed render costs the picture,
  * never the answer: the text says everything the picture shows.
  */
-async function gridPicture(ctx: HandlerCtx, filter: PositionsFilter): Promise<ShownPicture | undefined> {
-  const grid = positionsGrid(ctx.article, filter);
+async function gridPicture(
+  ctx: HandlerCtx,
+  article: Article,
+  filter: PositionsFilter,
+): Promise<ShownPicture | undefined> {
+  const grid = positionsGrid(article, filter);
   if (!grid) return undefined;
-  const key = `positions:${ctx.article.model.id}:${filter.side ?? ANY}:${filter.topic ?? ANY}`;
+  const key = `positions:${article.id}:${filter.side ?? ANY}:${filter.topic ?? ANY}`;
   try {
     const picture = await ctx.pictures.get(key, (faces) => gridSvg(faces, grid));
     return showPicture(PICTURE_NAME, picture, gridDescription(grid));
@@ -71,16 +83,17 @@ async function gridPicture(ctx: HandlerCtx, filter: PositionsFilter): Promise<Sh
 /** The stances for a side/topic filter; a topic view also shows its member-comment count. */
 async function answer(
   ctx: HandlerCtx,
+  article: Article,
   guildId: string | null,
   side?: string,
   topic?: string,
 ): Promise<PagedAnswer> {
   const filter = filterFrom(side, topic);
   const [picture, extra]: [ShownPicture | undefined, Reply] = await Promise.all([
-    gridPicture(ctx, filter),
-    filter.topic ? memberCommentsExtra(ctx, guildId, [`topic:${filter.topic}`]) : {},
+    gridPicture(ctx, article, filter),
+    filter.topic ? memberCommentsExtra(ctx, article, guildId, [`topic:${filter.topic}`]) : {},
   ]);
-  const pages = positionsPages(ctx.article, filter);
+  const pages = positionsPages(article, filter);
   if (!picture) return { pages, extra };
   return {
     pages: withImage(pages, picture),
@@ -95,28 +108,34 @@ export default {
     )
     .addStringOption((o) =>
       o.setName('topic').setDescription('Only this topic').setMaxLength(100).setAutocomplete(true),
-    ),
+    )
+    .addStringOption(articleOption()),
 
   async execute(interaction, ctx) {
+    const article = await chosenArticle(interaction, ctx);
     const rawSide = interaction.options.getString('side')?.trim();
     const rawTopic = interaction.options.getString('topic')?.trim();
-    const side = rawSide ? resolveSide(ctx.article, rawSide) : undefined;
-    const topic = rawTopic ? resolveTopic(ctx.article, rawTopic) : undefined;
-    await sendPaged(interaction, ctx, await answer(ctx, interaction.guildId, side, topic), [
-      side ?? ANY,
-      topic ?? ANY,
-    ]);
+    const side = rawSide ? resolveSide(article, rawSide) : undefined;
+    const topic = rawTopic ? resolveTopic(article, rawTopic) : undefined;
+    await sendPaged(
+      interaction,
+      ctx,
+      await answer(ctx, article, interaction.guildId, side, topic),
+      articleState(article, side ?? ANY, topic ?? ANY),
+    );
   },
 
   async autocomplete(interaction, ctx) {
+    if (await completeArticle(interaction, ctx)) return;
+    const article = await articleWhileTyping(interaction, ctx);
     const focused = focusedOption(interaction);
     const query = focused.value.trim();
     if (focused.name === 'side') {
-      const sides = sideChoices(ctx.article).filter((c) => !query || nameScore(query, c.names) > 0);
+      const sides = sideChoices(article).filter((c) => !query || nameScore(query, c.names) > 0);
       await interaction.respond(toChoices(sides));
       return;
     }
-    const topics = query ? findTopics(ctx.article, query) : ctx.article.model.topics;
+    const topics = query ? findTopics(article, query) : article.model.topics;
     await interaction.respond(toChoices(topics.map((t) => ({ name: t.name, value: t.id }))));
   },
 
@@ -131,6 +150,10 @@ export default {
   },
 
   async button(interaction, ctx) {
-    await turnPage(interaction, ctx, ([side, topic]) => answer(ctx, interaction.guildId, side, topic));
+    await turnPage(interaction, ctx, (state) => {
+      const { article, rest } = fromArticleState(ctx, state);
+      const [side, topic] = rest;
+      return answer(ctx, article, interaction.guildId, side, topic);
+    });
   },
 } satisfies Command;

@@ -6,35 +6,50 @@ import type { Command } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
 import { cutUnits } from '../src/discord/limits.js';
 import { sendPaged, turnPage } from '../src/discord/paging.js';
+import {
+  articleOption,
+  articleState,
+  articleWhileTyping,
+  chosenArticle,
+  completeArticle,
+  fromArticleState,
+} from '../src/library/option.js';
 
 const ALL = '*';
 
 export default {
-  data: articleCommand(
-    'quotes',
-    'The direct quotes in the article, with speaker and paragraph',
-  ).addStringOption((o) =>
-    o.setName('speaker').setDescription('Only this speaker').setMaxLength(100).setAutocomplete(true),
-  ),
+  data: articleCommand('quotes', 'The direct quotes in the article, with speaker and paragraph')
+    .addStringOption((o) =>
+      o.setName('speaker').setDescription('Only this speaker').setMaxLength(100).setAutocomplete(true),
+    )
+    .addStringOption(articleOption()),
 
   async execute(interaction, ctx) {
+    const article = await chosenArticle(interaction, ctx);
     const query = interaction.options.getString('speaker')?.trim();
     if (!query) {
-      await sendPaged(interaction, ctx, { pages: quotesPages(ctx.article) }, [ALL]);
+      await sendPaged(interaction, ctx, { pages: quotesPages(article) }, articleState(article, ALL));
       return;
     }
-    const speaker = ctx.article.actor(query) ?? findActors(ctx.article, query)[0];
+    const speaker = article.actor(query) ?? findActors(article, query)[0];
     if (!speaker) {
-      const speakers = new Set(ctx.article.model.quotes.map((q) => ctx.article.actor(q.speaker)?.name ?? ''));
+      const speakers = new Set(article.model.quotes.map((q) => article.actor(q.speaker)?.name ?? ''));
       throw answerError('unknown-speaker', { raw: cutUnits(query, 100), speakers: [...speakers] });
     }
-    await sendPaged(interaction, ctx, { pages: quotesPages(ctx.article, speaker.id) }, [speaker.id]);
+    await sendPaged(
+      interaction,
+      ctx,
+      { pages: quotesPages(article, speaker.id) },
+      articleState(article, speaker.id),
+    );
   },
 
   async autocomplete(interaction, ctx) {
+    if (await completeArticle(interaction, ctx)) return;
+    const article = await articleWhileTyping(interaction, ctx);
     const query = focusedOption(interaction).value;
-    const speakers = new Set(ctx.article.model.quotes.map((q) => q.speaker));
-    const actors = (query.trim() ? findActors(ctx.article, query) : ctx.article.model.actors).filter((a) =>
+    const speakers = new Set(article.model.quotes.map((q) => q.speaker));
+    const actors = (query.trim() ? findActors(article, query) : article.model.actors).filter((a) =>
       speakers.has(a.id),
     );
     await interaction.respond(toChoices(actors.map((a) => ({ name: a.name, value: a.id }))));
@@ -46,8 +61,10 @@ export default {
   },
 
   async button(interaction, ctx) {
-    await turnPage(interaction, ctx, ([id]) => ({
-      pages: id && id !== ALL ? quotesPages(ctx.article, id) : quotesPages(ctx.article),
-    }));
+    await turnPage(interaction, ctx, (state) => {
+      const { article, rest } = fromArticleState(ctx, state);
+      const [id] = rest;
+      return { pages: id && id !== ALL ? quotesPages(article, id) : quotesPages(article) };
+    });
   },
 } satisfies Command;

@@ -1,57 +1,83 @@
 import { lookupActor, profilePages, rosterPages, unknownActorPages } from '../src/answers/who.js';
+import type { Article } from '../src/article/article.js';
 import { findActors } from '../src/article/queries.js';
 import { memberCommentsExtra } from '../src/comments/member-comments.js';
 import { focusedOption, toChoices } from '../src/discord/autocomplete.js';
 import type { Command, HandlerCtx } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
 import { type PagedAnswer, sendPaged, turnPage } from '../src/discord/paging.js';
+import {
+  articleOption,
+  articleState,
+  articleWhileTyping,
+  chosenArticle,
+  completeArticle,
+  fromArticleState,
+} from '../src/library/option.js';
 
 const ROSTER = '*';
 
 /** The roster, or one actor's profile with the member comments on them. */
-async function answer(ctx: HandlerCtx, guildId: string | null, id: string | undefined): Promise<PagedAnswer> {
-  if (id === ROSTER) return { pages: rosterPages(ctx.article) };
-  const actor = id ? ctx.article.actor(id) : undefined;
+async function answer(
+  ctx: HandlerCtx,
+  article: Article,
+  guildId: string | null,
+  id: string | undefined,
+): Promise<PagedAnswer> {
+  if (id === ROSTER) return { pages: rosterPages(article) };
+  const actor = id ? article.actor(id) : undefined;
   if (!actor) return { pages: [] };
   return {
-    pages: profilePages(ctx.article, actor),
-    extra: await memberCommentsExtra(ctx, guildId, [`actor:${actor.id}`]),
+    pages: profilePages(article, actor),
+    extra: await memberCommentsExtra(ctx, article, guildId, [`actor:${actor.id}`]),
   };
 }
 
 export default {
-  data: articleCommand('who', "Who's who in the article, or one person or group's profile").addStringOption(
-    (o) =>
+  data: articleCommand('who', "Who's who in the article, or one person or group's profile")
+    .addStringOption((o) =>
       o
         .setName('name')
         .setDescription('A person, group or place (name or part of it)')
         .setMaxLength(100)
         .setAutocomplete(true),
-  ),
+    )
+    .addStringOption(articleOption()),
 
   async execute(interaction, ctx) {
+    const article = await chosenArticle(interaction, ctx);
     const name = interaction.options.getString('name')?.trim();
     if (!name) {
-      await sendPaged(interaction, ctx, await answer(ctx, interaction.guildId, ROSTER), [ROSTER]);
+      await sendPaged(
+        interaction,
+        ctx,
+        await answer(ctx, article, interaction.guildId, ROSTER),
+        articleState(article, ROSTER),
+      );
       return;
     }
-    const found = lookupActor(ctx.article, name);
+    const found = lookupActor(article, name);
     if (found.kind === 'unknown') {
       await ctx.respond.send({
-        embeds: unknownActorPages(ctx.article, name, found.suggestions),
+        embeds: unknownActorPages(article, name, found.suggestions),
         ephemeral: true,
       });
       return;
     }
-    await sendPaged(interaction, ctx, await answer(ctx, interaction.guildId, found.actor.id), [
-      found.actor.id,
-    ]);
+    await sendPaged(
+      interaction,
+      ctx,
+      await answer(ctx, article, interaction.guildId, found.actor.id),
+      articleState(article, found.actor.id),
+    );
   },
 
   async autocomplete(interaction, ctx) {
+    if (await completeArticle(interaction, ctx)) return;
+    const article = await articleWhileTyping(interaction, ctx);
     const query = focusedOption(interaction).value;
-    const actors = query.trim() ? findActors(ctx.article, query) : ctx.article.model.actors;
-    const matches = actors.length > 0 ? actors : ctx.article.suggestActors(query, 10);
+    const actors = query.trim() ? findActors(article, query) : article.model.actors;
+    const matches = actors.length > 0 ? actors : article.suggestActors(query, 10);
     await interaction.respond(toChoices(matches.map((a) => ({ name: a.name, value: a.id }))));
   },
 
@@ -62,6 +88,9 @@ export default {
   },
 
   async button(interaction, ctx) {
-    await turnPage(interaction, ctx, ([id]) => answer(ctx, interaction.guildId, id));
+    await turnPage(interaction, ctx, (state) => {
+      const { article, rest } = fromArticleState(ctx, state);
+      return answer(ctx, article, interaction.guildId, rest[0]);
+    });
   },
 } satisfies Command;

@@ -66,7 +66,17 @@ const envSchema = z.object({
   STORE_WRITE_TIMEOUT_MS: optional(timeoutMs),
   STORE_READ_TIMEOUT_MS: optional(timeoutMs),
   STORE_COUNT_TIMEOUT_MS: optional(timeoutMs),
-  ARTICLE_PATH: optional(z.string()),
+  ARTICLES_DIR: optional(z.string()),
+  DEFAULT_ARTICLE: optional(
+    z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected an article id (its folder name)'),
+  ),
+  // Replaced by the library: refused with directions rather than silently ignored.
+  ARTICLE_PATH: optional(
+    z.never({
+      error:
+        'no longer used: articles live in ARTICLES_DIR (default data/articles/<id>/); remove it and set DEFAULT_ARTICLE to the id of the article you served',
+    }),
+  ),
   HEALTH_PORT: optional(wholeNumber(1, 65_535, 'a TCP port number')),
   METRICS_PORT: optional(wholeNumber(1, 65_535, 'a TCP port number')),
   OPS_HOST: optional(
@@ -104,7 +114,10 @@ export interface Config {
   commentCooldownSeconds: number;
   /** A hung store fails fast instead of holding up the interaction. */
   storeTimeouts: StoreTimeouts;
-  articlePath: string;
+  /** The article library: one folder per article (ARTICLES_DIR). */
+  articlesDir: string;
+  /** The article of a server that never chose one (DEFAULT_ARTICLE); the newest when absent. */
+  defaultArticle: string | undefined;
   /** GET /healthz and /readyz on this port (src/ops/server.ts); off when undefined. */
   healthPort: number | undefined;
   /** GET /metrics (Prometheus) on this port; off when undefined. */
@@ -157,7 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       readMs: e.STORE_READ_TIMEOUT_MS ?? DEFAULT_STORE_TIMEOUTS.readMs,
       countMs: e.STORE_COUNT_TIMEOUT_MS ?? DEFAULT_STORE_TIMEOUTS.countMs,
     },
-    articlePath: e.ARTICLE_PATH ?? 'data/articles/taiwan-talks/article.json',
+    articlesDir: e.ARTICLES_DIR ?? 'data/articles',
+    defaultArticle: e.DEFAULT_ARTICLE,
     healthPort: e.HEALTH_PORT,
     metricsPort: e.METRICS_PORT,
     opsHost: e.OPS_HOST ?? '127.0.0.1',

@@ -1,9 +1,9 @@
-import type { Article } from './article/article.js';
 import type { CommentCooldown } from './comments/cooldown.js';
 import type { CommentStore } from './comments/store.js';
 import type { Config } from './config.js';
 import type { ChannelMessages } from './discord/channel-messages.js';
 import type { CommandIds } from './discord/command-ids.js';
+import type { Library } from './library/library.js';
 import type { Logger } from './logger.js';
 import type { Pictures } from './pictures/pictures.js';
 
@@ -14,7 +14,8 @@ import type { Pictures } from './pictures/pictures.js';
 export interface Ctx {
   /** The settings, without the token: no handler needs it (the router scrubs errors with it). */
   config: Omit<Config, 'token'>;
-  article: Article;
+  /** Every article served; each server discusses one of them (src/library/choice.ts). */
+  library: Library;
   comments: CommentStore;
   /** Per-member wait between comments (config.commentCooldownSeconds). */
   cooldown: CommentCooldown;

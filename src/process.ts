@@ -7,6 +7,7 @@ import { ArticleModelError } from './article/loader.js';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import { StoreConfigError } from './comments/errors.js';
 import { ConfigError } from './config.js';
+import { LibraryError } from './library/library.js';
 import type { Logger } from './logger.js';
 import { FatalDiscordError } from './start.js';
 
@@ -110,7 +111,7 @@ export function installProcessHandlers(
 export function isFatalStartError(error: unknown): boolean {
   if (error instanceof ConfigError || error instanceof FatalDiscordError) return true;
   // A missing or broken article model stays broken until someone fixes the file.
-  if (error instanceof ArticleModelError) return true;
+  if (error instanceof ArticleModelError || error instanceof LibraryError) return true;
   return error instanceof StoreConfigError && error.permanent;
 }
 

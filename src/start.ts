@@ -1,6 +1,5 @@
 import { type Client, Events } from 'discord.js';
 import type { Article } from './article/article.js';
-import { loadArticle } from './article/loader.js';
 import { createInteractionClaims, type InteractionClaims, MemoryClaims } from './comments/claims.js';
 import { CommentCooldown } from './comments/cooldown.js';
 import { createCommentStore } from './comments/factory.js';
@@ -14,6 +13,7 @@ import type { Command } from './discord/command.js';
 import { CommandIds } from './discord/command-ids.js';
 import { loadCommands } from './discord/loader.js';
 import { createRouter, type Router } from './discord/router.js';
+import { Library, loadLibrary } from './library/library.js';
 import { createLogger, type Logger, scrub } from './logger.js';
 import type { Metrics } from './ops/metrics.js';
 import { fromProjectRoot } from './paths.js';
@@ -21,8 +21,10 @@ import { Pictures } from './pictures/pictures.js';
 
 export interface StartOptions {
   logger?: Logger;
-  /** Reuse an already open store or loaded article (tests, benchmarks). */
+  /** Reuse an already open store or loaded library (tests, benchmarks). */
   comments?: CommentStore;
+  library?: Library;
+  /** Serve only this article (tests, benchmarks); ignored when `library` is given. */
   article?: Article;
   now?: () => number;
   autoDeferMs?: number;
@@ -116,19 +118,36 @@ function countingAdds(store: CommentStore, metrics: Metrics): CommentStore {
   });
 }
 
-/** Builds the context once (article, store, logger) — everything a handler may need. */
+/** The library to serve: the one given, a library of the one article given, or ARTICLES_DIR. */
+export async function libraryFor(config: Config, options: StartOptions = {}): Promise<Library> {
+  if (options.library) return options.library;
+  if (options.article) return new Library([options.article]);
+  return loadLibrary(fromProjectRoot(config.articlesDir), { defaultArticle: config.defaultArticle });
+}
+
+/**
+ * The article comments from before the library discussed: DEFAULT_ARTICLE, or the only article.
+ * With several articles and no DEFAULT_ARTICLE, nobody can say (the store then refuses to guess).
+ */
+function legacyArticle(config: Config, library: Library): string | undefined {
+  if (config.defaultArticle !== undefined) return config.defaultArticle;
+  return library.articles.length === 1 ? library.defaultArticle.id : undefined;
+}
+
+/** Builds the context once (library, store, logger) — everything a handler may need. */
 export async function buildContext(
   config: Config,
   channels: ChannelMessages,
   options: StartOptions = {},
 ): Promise<Ctx> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const article = options.article ?? (await loadArticle(fromProjectRoot(config.articlePath)));
+  const library = await libraryFor(config, options);
   const timeouts = config.storeTimeouts;
   const store =
     options.comments ??
     (await createCommentStore(config.databaseUrl, {
       logger,
+      legacyArticle: legacyArticle(config, library),
       // The wait for SQLite's write lock ends inside the write's deadline, so a write reported as
       // timed out never commits afterwards.
       sqliteBusyTimeoutMs: Math.max(Math.floor(timeouts.writeMs / 2), timeouts.writeMs - 1_000),
@@ -141,7 +160,7 @@ export async function buildContext(
   const commandIds = new CommandIds();
   return {
     config: settings,
-    article,
+    library,
     comments,
     cooldown,
     logger,

@@ -15,7 +15,8 @@ describe('loadConfig', () => {
       token: undefined,
       databaseUrl: DEFAULT_DATABASE_URL,
       logLevel: 'info',
-      articlePath: 'data/articles/taiwan-talks/article.json',
+      articlesDir: 'data/articles',
+      defaultArticle: undefined,
     });
   });
 
@@ -25,6 +26,18 @@ describe('loadConfig', () => {
     for (const bad of ['abc', '0', '10', '120000', '1.5']) {
       expect(() => loadConfig({ STORE_READ_TIMEOUT_MS: bad })).toThrow(/STORE_READ_TIMEOUT_MS/);
     }
+  });
+
+  it('refuses the retired ARTICLE_PATH with directions, and a malformed DEFAULT_ARTICLE', () => {
+    expect(() => loadConfig({ ARTICLE_PATH: 'data/article.json' })).toThrow(
+      /ARTICLE_PATH: no longer used: .*DEFAULT_ARTICLE/,
+    );
+    expect(() => loadConfig({ DEFAULT_ARTICLE: 'Taiwan Talks' })).toThrow(
+      /DEFAULT_ARTICLE: expected an article id/,
+    );
+    expect(loadConfig({ DEFAULT_ARTICLE: 'taiwan-talks', ARTICLE_PATH: '' }).defaultArticle).toBe(
+      'taiwan-talks',
+    );
   });
 
   it('treats empty values from .env as unset', () => {

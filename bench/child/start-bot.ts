@@ -1,6 +1,6 @@
 /**
- * Start-up: the production start (startBot with the environment's configuration: article from
- * ARTICLE_PATH, store from DATABASE_URL) against the emulator at DISCORD_API_URL; reports when ready.
+ * Start-up: the production start (startBot with the environment's configuration: library from
+ * ARTICLES_DIR, store from DATABASE_URL) against the emulator at DISCORD_API_URL; reports when ready.
  * With BENCH_READ_ALL=<guild id>, then reads every comment of that server and reports RSS again.
  */
 import { performance } from 'node:perf_hooks';
@@ -23,7 +23,12 @@ const guild = process.env.BENCH_READ_ALL;
 if (guild) {
   let read = 0;
   for await (const comment of bot.ctx.comments.exportAll(guild)) if (comment.number > 0) read++;
-  await bot.ctx.comments.list(guild, { sort: 'top', offset: 0, limit: 5 });
+  await bot.ctx.comments.list(guild, {
+    article: bot.ctx.library.defaultArticle.id,
+    sort: 'top',
+    offset: 0,
+    limit: 5,
+  });
   report.commentsRead = read;
   report.rssAfterReadMB = mb(process.memoryUsage().rss);
   report.peakRssMB = peakRssMB();

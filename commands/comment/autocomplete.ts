@@ -4,12 +4,16 @@ import type { Member } from '../../src/comments/service.js';
 import { parseCommentId } from '../../src/comments/text.js';
 import type { Ctx } from '../../src/context.js';
 import { focusedOption, toChoices } from '../../src/discord/autocomplete.js';
+import { currentArticle } from '../../src/library/choice.js';
+import { articleWhileTyping, completeArticle } from '../../src/library/option.js';
 import { memberOf } from './member.js';
 import { OPT } from './options.js';
 
 /** Recent comments for an `id` option: "#12 · Ana: I think the…"; hidden ones only for moderators. */
 async function idChoices(interaction: AutocompleteInteraction, ctx: Ctx, member: Member, query: string) {
-  const recent = await ctx.comments.recent(member.guildId, 25);
+  // The server's current discussion first; any other number can still be typed.
+  const article = await currentArticle(ctx, member.guildId, { defaultOnOutage: true });
+  const recent = await ctx.comments.recent(member.guildId, 25, article.id);
   const q = query.trim().replace(/^#/, '').toLowerCase();
   const visible = recent.filter((c) => !c.hidden || member.moderator);
   const matches = visible.filter(
@@ -36,9 +40,11 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Ct
     await interaction.respond([]);
     return;
   }
+  if (await completeArticle(interaction, ctx)) return;
   const focused = focusedOption(interaction);
   if (focused.name === OPT.on) {
-    await interaction.respond(toChoices(anchorChoices(ctx.article, focused.value)));
+    const article = await articleWhileTyping(interaction, ctx);
+    await interaction.respond(toChoices(anchorChoices(article, focused.value)));
     return;
   }
   if (focused.name === OPT.id) {

@@ -7,6 +7,7 @@ import { deleteMine } from '../../src/comments/moderation.js';
 import { describeComment, modLog } from '../../src/comments/modlog.js';
 import { commentCard } from '../../src/comments/render.js';
 import {
+  articleOf,
   cooldownError,
   cooldownLeft,
   flagComment,
@@ -16,6 +17,7 @@ import {
 } from '../../src/comments/service.js';
 import type { HandlerCtx } from '../../src/discord/command.js';
 import type { HandlerTable } from '../../src/discord/custom-ids.js';
+import { fromArticleState } from '../../src/library/option.js';
 import { commentModal, recordPressedCard, showList, threadReply } from './views.js';
 
 /** The card's parent, for the "↳ reply to" line when the card is redrawn. */
@@ -26,7 +28,8 @@ export const buttons: HandlerTable<CommentButton, [ButtonInteraction, HandlerCtx
   /** A ◀ ▶ press on a list: the owner turns the shared message, others get a private copy. */
   async pl(id, interaction, ctx, member) {
     const mode = id.owner === interaction.user.id ? 'update' : 'ephemeral';
-    const request = { on: id.anchor ?? undefined, sort: id.sort, page: id.page };
+    const { article } = fromArticleState(ctx, [id.article]);
+    const request = { article, on: id.anchor ?? undefined, sort: id.sort, page: id.page };
     await showList(interaction, ctx, member, request, mode);
   },
 
@@ -40,7 +43,8 @@ export const buttons: HandlerTable<CommentButton, [ButtonInteraction, HandlerCtx
   },
 
   async list(id, interaction, ctx, member) {
-    const request = { on: id.anchor ?? undefined, sort: 'newest' as const, page: 0 };
+    const { article } = fromArticleState(ctx, [id.article]);
+    const request = { article, on: id.anchor ?? undefined, sort: 'newest' as const, page: 0 };
     await showList(interaction, ctx, member, request, 'ephemeral');
   },
 
@@ -55,7 +59,7 @@ export const buttons: HandlerTable<CommentButton, [ButtonInteraction, HandlerCtx
   async vote({ n }, interaction, ctx, member) {
     const { comment, voted } = await voteOn(ctx, member, n);
     const parent = await parentOf(ctx, member, comment.parent);
-    await ctx.respond.update(commentCard(ctx.article, comment, { parent }));
+    await ctx.respond.update(commentCard(articleOf(ctx, comment), comment, { parent }));
     await recordPressedCard(interaction, ctx, comment);
     await ctx.respond.send({
       content: COMMENT_TEXT.voted(n, voted),
@@ -71,7 +75,7 @@ export const buttons: HandlerTable<CommentButton, [ButtonInteraction, HandlerCtx
     }
     if (comment.hidden) {
       const parent = await parentOf(ctx, member, comment.parent);
-      await ctx.respond.update(commentCard(ctx.article, comment, { parent }));
+      await ctx.respond.update(commentCard(articleOf(ctx, comment), comment, { parent }));
     }
     await ctx.respond.send({
       content: COMMENT_TEXT.flagged(n, comment.hidden, threshold),

@@ -20,27 +20,33 @@ import {
 } from '../../src/comments/service.js';
 import type { HandlerCtx } from '../../src/discord/command.js';
 import { confirmRow } from '../../src/discord/confirm.js';
+import { articleRef } from '../../src/library/library.js';
+import { chosenArticle } from '../../src/library/option.js';
 import { idOption, sortOption, stanceOption } from './member.js';
 import { OPT, type Subcommand } from './options.js';
 import { commentModal, editAndShow, postCard, postReply, showList, threadReply } from './views.js';
+
+/** Comments must land on the server's real article: no answering about the default during an outage. */
+const STRICT = { defaultOnOutage: false };
 
 type Handler = (interaction: ChatInputCommandInteraction, ctx: HandlerCtx, member: Member) => Promise<void>;
 
 export const subcommands: Record<Subcommand, Handler> = {
   async add(interaction, ctx, member) {
+    const article = await chosenArticle(interaction, ctx, STRICT);
     const text = interaction.options.getString(OPT.text);
     const on = interaction.options.getString(OPT.on) ?? undefined;
     const stance = stanceOption(interaction);
     if (text === null) {
       // Check what we can before the member types a long comment into the form.
-      const anchor = anchorFor(ctx, on);
+      const anchor = anchorFor(article, on);
       const wait = cooldownLeft(ctx, member);
       if (wait > 0) throw cooldownError(wait);
-      const id = commentModals.encode({ kind: 'add', stance, anchor });
+      const id = commentModals.encode({ kind: 'add', stance, article: articleRef(article.id), anchor });
       await ctx.respond.showModal(commentModal(id, 'New comment', stance === null));
       return;
     }
-    const comment = await addComment(ctx, member, { text, on, stance });
+    const comment = await addComment(ctx, member, { article, text, on, stance });
     await postCard(ctx, comment);
   },
 
@@ -50,17 +56,13 @@ export const subcommands: Record<Subcommand, Handler> = {
   },
 
   async list(interaction, ctx, member) {
+    const article = await chosenArticle(interaction, ctx, STRICT);
     // Read raw: a forged interaction may put "abc" where Discord only sends integers.
     const raw = interaction.options.get(OPT.page)?.value ?? 1;
     const page = typeof raw === 'number' ? raw : Number.NaN;
     const on = interaction.options.getString(OPT.on) ?? undefined;
-    await showList(
-      interaction,
-      ctx,
-      member,
-      { on, sort: sortOption(interaction), page: page - 1, strict: true },
-      'send',
-    );
+    const sort = sortOption(interaction);
+    await showList(interaction, ctx, member, { article, on, sort, page: page - 1, strict: true }, 'send');
   },
 
   async thread(interaction, ctx, member) {
@@ -118,8 +120,10 @@ export const subcommands: Record<Subcommand, Handler> = {
   },
 
   async export(interaction, ctx, member) {
+    const article = await chosenArticle(interaction, ctx, STRICT);
     const from = interaction.options.getInteger(OPT.from) ?? 1;
     const result = await exportDiscussion(ctx, member, {
+      article,
       from,
       premiumTier: interaction.guild?.premiumTier ?? 0,
       serverName: interaction.guild?.name ?? 'This server',
@@ -128,7 +132,8 @@ export const subcommands: Record<Subcommand, Handler> = {
     for (const reply of exportReplies(result, from)) await ctx.respond.send(reply);
   },
 
-  async map(_interaction, ctx, member) {
-    await ctx.respond.send(await discussionMapReply(ctx, member.guildId));
+  async map(interaction, ctx, member) {
+    const article = await chosenArticle(interaction, ctx, STRICT);
+    await ctx.respond.send(await discussionMapReply(ctx, article, member.guildId));
   },
 };

@@ -17,7 +17,9 @@ import { COMMENT_TEXT } from '../../src/comments/messages.js';
 import { pageCountOf } from '../../src/comments/policy.js';
 import { commentCard, listEmbed, nameInText, PUBLIC_VIEW, threadPages } from '../../src/comments/render.js';
 import {
+  articleOf,
   editComment,
+  type ListRequest,
   listComments,
   type Member,
   replyTo,
@@ -30,6 +32,7 @@ import type { HandlerCtx } from '../../src/discord/command.js';
 import { clip, LIMITS } from '../../src/discord/limits.js';
 import { pagedReply, pagerRow } from '../../src/discord/pages.js';
 import type { Reply } from '../../src/discord/payload.js';
+import { articleRef } from '../../src/library/library.js';
 import { isStance, viewerOf } from './member.js';
 import { FIELD } from './options.js';
 
@@ -89,7 +92,10 @@ export async function sendCard(ctx: HandlerCtx, member: Member, n: number, ephem
   const c = await ctx.comments.get(member.guildId, n);
   if (!c) throw unknownComment(n);
   const parent = c.parent === null ? undefined : await ctx.comments.get(member.guildId, c.parent);
-  await ctx.respond.send({ ...commentCard(ctx.article, c, { parent, viewer: viewerOf(member) }), ephemeral });
+  await ctx.respond.send({
+    ...commentCard(articleOf(ctx, c), c, { parent, viewer: viewerOf(member) }),
+    ephemeral,
+  });
 }
 
 /** Posts a reply and pings the replied-to author (only them, and never yourself). */
@@ -101,7 +107,7 @@ export async function postReply(
   stance: Stance | null,
 ): Promise<void> {
   const { comment, parent } = await replyTo(ctx, member, parentNumber, { text, stance });
-  const card = commentCard(ctx.article, comment, { parent });
+  const card = commentCard(articleOf(ctx, comment), comment, { parent });
   const sent = await ctx.respond.send(
     parent.authorId === member.userId
       ? card
@@ -116,7 +122,7 @@ export async function postReply(
 
 /** Posts a new comment's card and remembers the message, so the card follows later changes. */
 export async function postCard(ctx: HandlerCtx, comment: Comment): Promise<void> {
-  const sent = await ctx.respond.send(commentCard(ctx.article, comment));
+  const sent = await ctx.respond.send(commentCard(articleOf(ctx, comment), comment));
   await recordCard(ctx, comment.guildId, comment.number, sent);
 }
 
@@ -145,15 +151,23 @@ export async function showList(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
   ctx: HandlerCtx,
   member: Member,
-  request: { on?: string | undefined; sort: ListSort; page: number; strict?: boolean },
+  request: ListRequest & { strict?: boolean },
   mode: 'send' | 'ephemeral' | 'update',
 ): Promise<void> {
   const { result, anchor, page } = await listComments(ctx, member, request);
-  const embed = listEmbed(ctx.article, result, { anchor, sort: request.sort, page });
+  const embed = listEmbed(request.article, result, { anchor, sort: request.sort, page });
   const pages = pageCountOf(result.total);
   const owner = interaction.user.id;
+  const article = articleRef(request.article.id);
   const pageId = (p: number) =>
-    commentButtons.encode({ kind: 'pl', owner, page: p, sort: request.sort, anchor: anchor ?? null });
+    commentButtons.encode({
+      kind: 'pl',
+      owner,
+      page: p,
+      sort: request.sort,
+      article,
+      anchor: anchor ?? null,
+    });
   const reply = { embeds: [embed], components: pages > 1 ? [pagerRow(pageId, page, pages)] : [] };
   if (mode === 'update') await ctx.respond.update(reply);
   else await ctx.respond.send({ ...reply, ephemeral: mode === 'ephemeral' });
@@ -170,7 +184,9 @@ export async function threadReply(
 ): Promise<{ reply: Reply; revealed: boolean }> {
   const lines = await threadOf(ctx, member, ref.n);
   const revealed = member.moderator && !ref.shared && lines.some((l) => l.comment?.hidden === true);
-  const pages = threadPages(ctx.article, lines, revealed ? viewerOf(member) : PUBLIC_VIEW);
+  const first = lines.find((l) => l.comment !== null)?.comment;
+  const article = first ? articleOf(ctx, first) : undefined;
+  const pages = threadPages(article, lines, revealed ? viewerOf(member) : PUBLIC_VIEW);
   const pageId = (page: number) => commentButtons.encode({ kind: 'pt', owner: ref.owner, page, n: ref.n });
   return { reply: pagedReply(pages, ref.page, pageId), revealed };
 }

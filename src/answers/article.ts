@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Article } from '../article/article.js';
 import { buildPages, type Section } from '../discord/pages.js';
-import { cite, openingWords, sourceFooter } from './format.js';
+import { cite, openingWords, sourceFooter, sourceLink } from './format.js';
 import { answerError } from './messages.js';
 
 /** The headline, metadata, paragraph list, events and notes on the text. */
@@ -11,6 +11,7 @@ export function articleOverviewPages(article: Article): APIEmbed[] {
     `**Outlet:** ${m.outlet}${m.section ? ` · ${m.section}` : ''}`,
     `**Published:** ${m.published ?? 'the article gives no date'}`,
     `**Paragraphs:** ¶1–¶${article.paragraphCount}`,
+    ...(m.url ? [`**Original:** ${m.url}`] : []),
   ];
   const sections: Section[] = [
     { name: 'Paragraphs', lines: m.paragraphs.map((p) => `¶${p.n} ${openingWords(p.text)}`) },
@@ -29,6 +30,7 @@ export function articleOverviewPages(article: Article): APIEmbed[] {
       title: m.headline,
       description: meta.join('\n'),
       footer: `Use /article paragraph:N to read one · ${sourceFooter(article)}`,
+      ...sourceLink(article),
     },
     sections,
   );
@@ -44,6 +46,7 @@ export function paragraphPages(article: Article, n: number): APIEmbed[] {
     {
       title: `¶${n} of ${article.paragraphCount} — ${article.model.headline}`,
       footer: `Verbatim · ${sourceFooter(article)}`,
+      ...sourceLink(article),
     },
     [],
     [paragraph.text],

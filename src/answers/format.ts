@@ -40,10 +40,19 @@ export const accountName = (article: Article, id: string | undefined) =>
 export const stanceWithSource = (article: Article, p: Position) =>
   `${p.stance} — per ${accountName(article, p.account)}, ${FORM_LABEL[p.form]} (${cite([p.cite])})`;
 
-/** The byline-ish footer every article answer shares. */
+/** The byline-ish footer every article answer shares: which article of the library, and where from. */
 export function sourceFooter(article: Article): string {
+  return `${openingWords(article.model.headline, 60)} · ${outletLine(article)}`;
+}
+
+/** "Defense News · World Defense". */
+export function outletLine(article: Article): string {
   const { outlet, section } = article.model;
   return [outlet, section].filter(Boolean).join(' · ');
 }
+
+/** The answer's title links to the original article when the model gives its address. */
+export const sourceLink = (article: Article): { url?: string } =>
+  article.model.url ? { url: article.model.url } : {};
 
 export const topicName = (article: Article, id: string) => article.topic(id)?.name ?? id;

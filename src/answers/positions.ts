@@ -4,7 +4,16 @@ import { BOTH_SIDES, type Position, type Topic } from '../article/schema.js';
 import { buildPages, type Section } from '../discord/pages.js';
 import type { GridModel } from '../pictures/grid.js';
 import { BOTH_COLOR, SIDE_COLORS } from '../pictures/theme.js';
-import { cite, quoted, sideName, sourceFooter, stanceWithSource, topicName } from './format.js';
+import {
+  cite,
+  outletLine,
+  quoted,
+  sideName,
+  sourceFooter,
+  sourceLink,
+  stanceWithSource,
+  topicName,
+} from './format.js';
 
 export interface PositionsFilter {
   /** A side id or "both". */
@@ -86,6 +95,7 @@ export function positionsPages(article: Article, filter: PositionsFilter = {}): 
       title: scope ? `Positions — ${scope}` : 'Positions, side by side',
       description,
       footer: sourceFooter(article),
+      ...sourceLink(article),
     },
     sections,
   );
@@ -117,7 +127,7 @@ export function positionsGrid(article: Article, filter: PositionsFilter = {}): G
   const scope = scopeOf(article, filter);
   return {
     title: scope ? `Positions — ${scope}` : 'Positions, side by side',
-    subtitle: `${article.model.headline} · ${sourceFooter(article)}`,
+    subtitle: `${article.model.headline} · ${outletLine(article)}`,
     columns: shown.map((side) => ({
       name: sideName(article, side),
       color: side === BOTH_SIDES ? BOTH_COLOR : sideColor(article, side),
@@ -162,6 +172,7 @@ export function topicsPages(article: Article): APIEmbed[] {
     {
       title: `Topics — ${article.model.headline}`,
       footer: `Use /positions topic:… for stances · ${sourceFooter(article)}`,
+      ...sourceLink(article),
     },
     sections,
   );

@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Article } from '../article/article.js';
 import { buildPages } from '../discord/pages.js';
-import { accountName, actorName, cite, quoted, sourceFooter } from './format.js';
+import { accountName, actorName, cite, quoted, sourceFooter, sourceLink } from './format.js';
 
 /** The article's direct quotes with speaker, account and ¶; optionally one speaker's. */
 export function quotesPages(article: Article, speaker?: string): APIEmbed[] {
@@ -22,6 +22,7 @@ export function quotesPages(article: Article, speaker?: string): APIEmbed[] {
     {
       title: who ? `Direct quotes — ${who}` : 'Direct quotes',
       footer: `Quoted words are verbatim · ${sourceFooter(article)}`,
+      ...sourceLink(article),
     },
     [],
     lines.flatMap((l, i) => (i === 0 ? [l] : ['', l])),

@@ -6,7 +6,16 @@ import { findActors } from '../article/queries.js';
 import type { Actor } from '../article/schema.js';
 import { cutUnits } from '../discord/limits.js';
 import { buildPages, type Section } from '../discord/pages.js';
-import { accountName, cite, quoted, sideName, sourceFooter, stanceWithSource, topicName } from './format.js';
+import {
+  accountName,
+  cite,
+  quoted,
+  sideName,
+  sourceFooter,
+  sourceLink,
+  stanceWithSource,
+  topicName,
+} from './format.js';
 
 /** One line per actor: every role as the article states it, or what the actor is. */
 function rosterLine(actor: Actor): string {
@@ -28,6 +37,7 @@ export function rosterPages(article: Article): APIEmbed[] {
     {
       title: `Who's who — ${article.model.headline}`,
       footer: `Use /who name:… for a profile · ${sourceFooter(article)}`,
+      ...sourceLink(article),
     },
     sections.filter((s) => s.lines.length > 0),
   );
@@ -90,6 +100,7 @@ export function profilePages(article: Article, actor: Actor): APIEmbed[] {
       footer: [aliases.length > 0 ? `Also called: ${aliases.join(', ')}` : '', sourceFooter(article)]
         .filter(Boolean)
         .join(' · '),
+      ...sourceLink(article),
     },
     sections,
   );

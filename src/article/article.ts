@@ -31,6 +31,15 @@ export class Article {
     this.ask = new AskEngine(model);
   }
 
+  /** The library id: the model's `id`, which is also its folder's name in data/articles/. */
+  get id(): string {
+    return this.model.id;
+  }
+
+  get title(): string {
+    return this.model.headline;
+  }
+
   get paragraphCount(): number {
     return this.model.paragraphs.length;
   }

@@ -179,8 +179,10 @@ export const articleModelSchema = z.strictObject({
   headline: nonEmpty,
   outlet: nonEmpty,
   section: nonEmpty.optional(),
-  /** ISO date, or null when the article gives none. */
-  published: z.string().nullable(),
+  /** ISO date (YYYY-MM-DD); null or absent when the article gives none. */
+  published: z.iso.date('expected a date like 2025-03-12').nullable().optional(),
+  /** Where the original article is published; answers link to it. */
+  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
   /** The verbatim article text file, relative to the model file. */
   textFile: nonEmpty,
   paragraphs: z.array(paragraphSchema).min(1),

@@ -1,5 +1,5 @@
 import { type APIEmbed, escapeMarkdown } from 'discord.js';
-import { cite, quoted, sourceFooter } from '../answers/format.js';
+import { cite, quoted, sourceFooter, sourceLink } from '../answers/format.js';
 import type { Article } from '../article/article.js';
 import { clip } from '../discord/limits.js';
 import { buildPages } from '../discord/pages.js';
@@ -65,6 +65,7 @@ export function askPages(article: Article, result: AskResult): APIEmbed[] {
     {
       title: clip(result.question, TITLE_MAX),
       footer: `Answered from the article only · ${sourceFooter(article)}`,
+      ...sourceLink(article),
     },
     [],
     askLines(result),

@@ -60,10 +60,37 @@ export interface AnchorDescription {
   excerpt?: string;
 }
 
-/** How an anchor is shown everywhere (cards, lists, export). Unknown keys show as themselves. */
-export function describeAnchor(article: Article, key: AnchorKey, excerptMax = 60): AnchorDescription {
+/** "michael-chase" → "Michael Chase": the best name left when the article is not served any more. */
+const fromSlug = (id: string) =>
+  id
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
+
+const KIND_LABEL: Record<string, string> = { actor: 'Actor', topic: 'Topic', position: 'Position' };
+
+/** An anchor of an article the library no longer serves: named from its key alone. */
+function describeDetached(key: AnchorKey): AnchorDescription {
+  if (key === ARTICLE_ANCHOR) return { label: 'Whole article' };
+  const match = /^(p|actor|topic|position):(.+)$/.exec(key);
+  const [, kind = '', rest = ''] = match ?? [];
+  if (kind === 'p') return { label: `¶${rest}` };
+  const label = KIND_LABEL[kind];
+  return label ? { label: `${label} · ${fromSlug(rest)}` } : { label: 'Part of the article' };
+}
+
+/**
+ * How an anchor is shown everywhere (cards, lists, export), always by name: from the comment's own
+ * article, or from the key when that article is no longer served.
+ */
+export function describeAnchor(
+  article: Article | undefined,
+  key: AnchorKey,
+  excerptMax = 60,
+): AnchorDescription {
+  if (!article) return describeDetached(key);
   const anchor = parseAnchorKey(article, key);
-  if (!anchor) return { label: key };
+  if (!anchor) return describeDetached(key);
   switch (anchor.kind) {
     case 'article':
       return { label: 'Whole article' };
@@ -77,7 +104,7 @@ export function describeAnchor(article: Article, key: AnchorKey, excerptMax = 60
       return { label: `Topic · ${article.topic(anchor.id)?.name ?? anchor.id}` };
     case 'position': {
       const p = article.position(anchor.id);
-      if (!p) return { label: key };
+      if (!p) return describeDetached(key);
       const holder = article.actor(p.holder)?.name ?? p.holder;
       const topic = article.topic(p.topic)?.name ?? p.topic;
       return { label: `Position · ${holder} on ${topic}`, excerpt: openingWords(p.stance, excerptMax) };
@@ -86,7 +113,7 @@ export function describeAnchor(article: Article, key: AnchorKey, excerptMax = 60
 }
 
 /** One line: `¶5 — “In response, the US stressed…”`. */
-export function anchorLine(article: Article, key: AnchorKey, excerptMax = 60): string {
+export function anchorLine(article: Article | undefined, key: AnchorKey, excerptMax = 60): string {
   const { label, excerpt } = describeAnchor(article, key, excerptMax);
   return excerpt ? `${label} — “${excerpt}”` : label;
 }

@@ -10,7 +10,7 @@ import type { PostedMessage } from '../discord/channel-messages.js';
 import type { Comment } from './domain.js';
 import { commentCard, PUBLIC_VIEW } from './render.js';
 
-export type CardsEnv = Pick<Ctx, 'article' | 'comments' | 'channels' | 'logger'>;
+export type CardsEnv = Pick<Ctx, 'library' | 'comments' | 'channels' | 'logger'>;
 
 /** Remembers a message that shows the comment's card. Never throws: the card was posted either way. */
 export async function recordCard(
@@ -42,7 +42,7 @@ export async function refreshCards(env: CardsEnv, changed: Comment): Promise<voi
     parent = await env.comments.get(comment.guildId, comment.parent).catch(() => undefined);
   }
   // Cards sit in public channels: hidden comments show as pending review there.
-  const card = commentCard(env.article, comment, { parent, viewer: PUBLIC_VIEW });
+  const card = commentCard(env.library.get(comment.articleId), comment, { parent, viewer: PUBLIC_VIEW });
   await Promise.all(
     cards.map(async (message) => {
       try {

@@ -15,13 +15,16 @@ const commentNumber = whole(10);
 /** An anchor key, or null for "every comment" (written `all`, which no anchor key is: see anchors.ts). */
 const anchorOrAll = orNone(text, 'all');
 
+/** The library article (its articleRef) a list or a new comment is about. */
+const article = text;
+
 const buttonKinds = {
   /** A page of /comment list. */
-  pl: { owner: snowflake, page: PAGE_NUMBER, sort: oneOf(SORTS), anchor: anchorOrAll },
+  pl: { owner: snowflake, page: PAGE_NUMBER, sort: oneOf(SORTS), article, anchor: anchorOrAll },
   /** A page of /comment thread. */
   pt: { owner: snowflake, page: PAGE_NUMBER, n: commentNumber },
   /** "Read member comments" under an article answer. */
-  list: { anchor: anchorOrAll },
+  list: { article, anchor: anchorOrAll },
   reply: { n: commentNumber },
   vote: { n: commentNumber },
   flag: { n: commentNumber },
@@ -30,7 +33,7 @@ const buttonKinds = {
 } as const;
 
 const modalKinds = {
-  add: { stance: orNone(oneOf(STANCES)), anchor: text },
+  add: { stance: orNone(oneOf(STANCES)), article, anchor: text },
   reply: { n: commentNumber },
   /** The edit form, pre-filled with the current text. */
   edit: { n: commentNumber },

@@ -5,6 +5,7 @@
  * every comment is tallied once and the picture drawn again.
  */
 import { createHash } from 'node:crypto';
+import type { Article } from '../article/article.js';
 import type { Ctx } from '../context.js';
 import { BRAND_COLOR } from '../discord/pages.js';
 import type { Reply } from '../discord/payload.js';
@@ -15,7 +16,8 @@ import { allAnchorKeys, describeAnchor } from './anchors.js';
 import type { Comment } from './domain.js';
 import { type DiscussionTally, discussionMap, MAP_SERIES, tallyComments } from './map.js';
 
-type MapCtx = Pick<Ctx, 'article' | 'comments' | 'pictures'>;
+/** The store and picture cache, and the article whose discussion is drawn. */
+type MapCtx = Pick<Ctx, 'comments' | 'pictures'> & { article: Article };
 
 export const MAP_FILE_NAME = 'discussion-map.png';
 /** Most discussed anchors named in words (the picture shows more). */
@@ -28,7 +30,7 @@ const sum = (xs: Iterable<number>) => {
 };
 
 /** The map in words: totals by stance and the most discussed anchors (alt text and embed text). */
-export function mapSummary(ctx: Pick<Ctx, 'article'>, tally: DiscussionTally): string {
+export function mapSummary(ctx: { article: Article }, tally: DiscussionTally): string {
   const byStance = MAP_SERIES.map(
     (s, i) => `${s.label} ${sum([...tally.byAnchor.values()].map((c) => c[i] ?? 0))}`,
   );
@@ -43,8 +45,8 @@ export function mapSummary(ctx: Pick<Ctx, 'article'>, tally: DiscussionTally): s
 /** The server's comment version: a short digest of every anchor's visible count and the newest number. */
 async function commentVersion(ctx: MapCtx, guildId: string): Promise<{ key: string; visible: number }> {
   const [counts, newest] = await Promise.all([
-    ctx.comments.countByAnchor(guildId, allAnchorKeys(ctx.article)),
-    ctx.comments.recent(guildId, 1),
+    ctx.comments.countByAnchor(guildId, ctx.article.id, allAnchorKeys(ctx.article)),
+    ctx.comments.recent(guildId, 1, ctx.article.id),
   ]);
   const parts = [...counts.entries()].filter(([, n]) => n > 0).map(([k, n]) => `${k}=${n}`);
   parts.push(`#${newest[0]?.number ?? 0}`);
@@ -54,7 +56,7 @@ async function commentVersion(ctx: MapCtx, guildId: string): Promise<{ key: stri
 
 async function drawMap(ctx: MapCtx, guildId: string, faces: Parameters<typeof barsSvg>[0]): Promise<Drawing> {
   const comments: Comment[] = [];
-  for await (const c of ctx.comments.exportAll(guildId)) comments.push(c);
+  for await (const c of ctx.comments.exportAll(guildId)) if (c.articleId === ctx.article.id) comments.push(c);
   const tally = tallyComments(comments);
   const chart = discussionMap(ctx.article, tally);
   if (!chart) throw new Error('no comments to draw');
@@ -62,7 +64,12 @@ async function drawMap(ctx: MapCtx, guildId: string, faces: Parameters<typeof ba
 }
 
 /** The reply to /comment map: an embed showing the picture, or words when there is nothing to draw. */
-export async function discussionMapReply(ctx: MapCtx, guildId: string): Promise<Reply> {
+export async function discussionMapReply(
+  shared: Pick<Ctx, 'comments' | 'pictures'>,
+  article: Article,
+  guildId: string,
+): Promise<Reply> {
+  const ctx: MapCtx = { comments: shared.comments, pictures: shared.pictures, article };
   const version = await commentVersion(ctx, guildId);
   if (version.visible === 0) {
     return {

@@ -11,8 +11,10 @@ export type AnchorKey = string;
 
 export interface Comment {
   guildId: string;
-  /** Per-server number, shown as #N. */
+  /** Per-server number, shown as #N (unique across the server's articles). */
   number: number;
+  /** The library article (its id) the comment discusses; replies take their root's. */
+  articleId: string;
   /** Direct parent's number; null for a top-level comment. */
   parent: number | null;
   /** Ancestors, root first (the Hypothesis `references` list); empty for top-level. */
@@ -48,6 +50,8 @@ export interface MessageRef {
 }
 
 export interface NewComment {
+  /** Ignored for a reply, which joins its root's article. */
+  articleId: string;
   parent: number | null;
   anchor: AnchorKey;
   stance: Stance | null;

@@ -58,3 +58,23 @@ export function asStoreError(error: unknown, action: string): Error {
   const detail = error instanceof Error ? error.message : String(error);
   return new StoreUnavailableError(`Comment store failed to ${action}: ${detail}`, { cause: error });
 }
+
+/**
+ * The store holds comments from before comments belonged to an article, and the library has several
+ * articles with no DEFAULT_ARTICLE saying which one they discussed: refusing beats guessing.
+ */
+export class LegacyArticleUnknownError extends StoreConfigError {
+  constructor() {
+    super(
+      'The comment store holds comments written before Parley served several articles, and DEFAULT_ARTICLE is not set: set it to the id of the article this bot served until now (its folder in data/articles/), so those comments stay with it.',
+    );
+    this.name = 'LegacyArticleUnknownError';
+  }
+}
+
+/** What the one-time move of comments to articles did (store open). */
+export interface MigrationReport {
+  /** Servers whose comments were attributed to the legacy article. */
+  servers: number;
+  comments: number;
+}

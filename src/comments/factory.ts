@@ -4,7 +4,12 @@ import { dirname } from 'node:path';
 import type { RedisClientType } from '@keyv/redis';
 import type { Logger } from '../logger.js';
 import { fromProjectRoot } from '../paths.js';
-import { SchemaVersionError, StoreConfigError, StoreUnavailableError } from './errors.js';
+import {
+  type MigrationReport,
+  SchemaVersionError,
+  StoreConfigError,
+  StoreUnavailableError,
+} from './errors.js';
 import { MemoryCommentStore } from './memory-store.js';
 import { SqliteCommentStore } from './sqlite-store.js';
 import type { CommentStore } from './store.js';
@@ -17,6 +22,11 @@ export interface CommentStoreOptions {
   sqliteSynchronous?: 'FULL' | 'NORMAL';
   /** SQLite only: see SqliteStoreOptions.busyTimeoutMs. */
   sqliteBusyTimeoutMs?: number;
+  /**
+   * The article that comments from before comments had articles discussed: opening a store that
+   * holds such comments attributes them to it, once (LegacyArticleUnknownError without one).
+   */
+  legacyArticle?: string | undefined;
 }
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -91,10 +101,14 @@ async function openSqlite(path: string, opts: CommentStoreOptions): Promise<Comm
       ...(opts.sqliteSynchronous === undefined ? {} : { synchronous: opts.sqliteSynchronous }),
       ...(opts.sqliteBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: opts.sqliteBusyTimeoutMs }),
       ...(opts.logger === undefined ? {} : { logger: opts.logger }),
+      legacyArticle: opts.legacyArticle,
     });
+    logMigration(opts, store.migration);
     opts.logger?.info({ store: 'sqlite', file }, 'comment store ready');
     return store;
   } catch (error) {
+    // Ours (a refusal with directions) as is: retrying cannot help.
+    if (error instanceof StoreConfigError) throw error;
     throw new StoreConfigError(`DATABASE_URL: cannot open SQLite database ${file}: ${reason(error, '')}`, {
       cause: error,
       permanent: isPermanentSqliteError(error),
@@ -175,9 +189,24 @@ async function openRedis(databaseUrl: string, opts: CommentStoreOptions): Promis
     );
   }
   connected = true;
-  logger?.info({ store: 'redis', where }, 'comment store ready');
-  return new RedisCommentStore(client, {
+  const store = new RedisCommentStore(client, {
     ...(opts.keyPrefix === undefined ? {} : { keyPrefix: opts.keyPrefix }),
     ...(logger === undefined ? {} : { logger }),
   });
+  try {
+    logMigration(opts, await store.migrate(opts.legacyArticle));
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
+  logger?.info({ store: 'redis', where }, 'comment store ready');
+  return store;
+}
+
+function logMigration(opts: CommentStoreOptions, report: MigrationReport): void {
+  if (report.comments === 0) return;
+  opts.logger?.info(
+    { ...report, article: opts.legacyArticle },
+    'comments from before articles now belong to the article that was served',
+  );
 }

@@ -31,23 +31,74 @@ export class CommentKeys {
     return `${this.guild(guildId)}:seq`;
   }
 
-  /** Redis: listed (top-level, visible) comments scored by number; per anchor or for the whole server. */
-  byNumber(guildId: string, anchor?: string): string {
-    return anchor === undefined
-      ? `${this.guild(guildId)}:n:all`
-      : `${this.guild(guildId)}:n:a:${enc(anchor)}`;
+  /** One article's part of a server's keys. */
+  private article(guildId: string, article: string): string {
+    return `${this.guild(guildId)}:a:${enc(article)}`;
   }
 
-  /** Redis: listed comments scored by votes, then number. */
-  byVotes(guildId: string, anchor?: string): string {
-    return anchor === undefined
-      ? `${this.guild(guildId)}:v:all`
-      : `${this.guild(guildId)}:v:a:${enc(anchor)}`;
+  /** Redis: one article's listed (top-level, visible) comments scored by number; per anchor or all. */
+  byNumber(guildId: string, article: string, anchor?: string): string {
+    const base = this.article(guildId, article);
+    return anchor === undefined ? `${base}:n:all` : `${base}:n:a:${enc(anchor)}`;
   }
 
-  /** Redis: hash anchor → visible comments (replies included). */
-  anchorCounts(guildId: string): string {
-    return `${this.guild(guildId)}:counts`;
+  /** Redis: one article's listed comments scored by votes, then number. */
+  byVotes(guildId: string, article: string, anchor?: string): string {
+    const base = this.article(guildId, article);
+    return anchor === undefined ? `${base}:v:all` : `${base}:v:a:${enc(anchor)}`;
+  }
+
+  /** Redis: hash anchor → visible comments (replies included) of one article. */
+  anchorCounts(guildId: string, article: string): string {
+    return `${this.article(guildId, article)}:counts`;
+  }
+
+  /** Redis: hash article → visible comments (replies included). */
+  articleCounts(guildId: string): string {
+    return `${this.guild(guildId)}:articles`;
+  }
+
+  /** Redis: one article's non-deleted comments scored by number (autocomplete). */
+  liveIn(guildId: string, article: string): string {
+    return `${this.article(guildId, article)}:live`;
+  }
+
+  /** The article the server discusses (a plain string value; keyv on SQLite). */
+  currentArticle(guildId: string): string {
+    return `${this.guild(guildId)}:current`;
+  }
+
+  /** Redis: the server's data format, "2" once its comments belong to articles (migrate.ts). */
+  format(guildId: string): string {
+    return `${this.guild(guildId)}:format`;
+  }
+
+  /** Redis: the whole store's data format, set once every server was migrated. */
+  storeFormat(): string {
+    return `${this.prefix}:format`;
+  }
+
+  /** Redis: what SCAN matches to find every server's sequence key (migration). */
+  sequencePattern(): string {
+    return `${this.prefix}:{g:*}:seq`;
+  }
+
+  /** The server a key matched by sequencePattern() belongs to. */
+  guildOfSequence(key: string): string | undefined {
+    const head = `${this.prefix}:{g:`;
+    const tail = '}:seq';
+    if (!key.startsWith(head) || !key.endsWith(tail)) return undefined;
+    return decodeURIComponent(key.slice(head.length, -tail.length));
+  }
+
+  /** The server-wide index keys of format 1, before comments had an article (migration only). */
+  legacy(guildId: string) {
+    const g = this.guild(guildId);
+    return {
+      byNumber: (anchor?: string) => (anchor === undefined ? `${g}:n:all` : `${g}:n:a:${enc(anchor)}`),
+      byVotes: (anchor?: string) => (anchor === undefined ? `${g}:v:all` : `${g}:v:a:${enc(anchor)}`),
+      anchorCounts: `${g}:counts`,
+    };
   }
 
   /** Redis: every reply under one top-level comment, scored by number. */

@@ -6,7 +6,7 @@
 import type { Article } from '../article/article.js';
 import type { BarChart, BarRow, BarSeries } from '../pictures/bars.js';
 import { STANCE_COLORS } from '../pictures/theme.js';
-import { ARTICLE_ANCHOR, describeAnchor } from './anchors.js';
+import { ARTICLE_ANCHOR, describeAnchor, parseAnchorKey } from './anchors.js';
 import { type AnchorKey, type Comment, STANCES } from './domain.js';
 import { isVisible } from './model.js';
 
@@ -55,7 +55,7 @@ const total = (counts: number[]) => counts.reduce((a, b) => a + b, 0);
 function topRows(article: Article, tally: DiscussionTally, prefix: string, strip: RegExp): BarRow[] {
   return [...tally.byAnchor.entries()]
     .filter(([key, counts]) => key.startsWith(prefix) && total(counts) > 0)
-    .filter(([key]) => describeAnchor(article, key).label !== key)
+    .filter(([key]) => parseAnchorKey(article, key) !== undefined)
     .sort((a, b) => total(b[1]) - total(a[1]) || a[0].localeCompare(b[0]))
     .slice(0, MAP_TOP_ROWS)
     .map(([key, counts]) => {

@@ -4,9 +4,11 @@
  * is down, it adds nothing.
  */
 import { type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
+import type { Article } from '../article/article.js';
 import type { Ctx } from '../context.js';
 import { clip, LIMITS } from '../discord/limits.js';
 import type { Reply } from '../discord/payload.js';
+import { articleRef } from '../library/library.js';
 import { allAnchorKeys, describeAnchor } from './anchors.js';
 import { commentButtons } from './custom-ids.js';
 import type { AnchorKey } from './domain.js';
@@ -14,17 +16,18 @@ import type { AnchorKey } from './domain.js';
 /** Buttons beyond this many would crowd out the pager; the line still names every count. */
 const MAX_BUTTONS = 10;
 
-type CountsCtx = Pick<Ctx, 'comments' | 'article' | 'logger'>;
+type CountsCtx = Pick<Ctx, 'comments' | 'logger'>;
 
 const plural = (n: number) => `${n} member comment${n === 1 ? '' : 's'}`;
 
 async function countsFor(
   ctx: CountsCtx,
+  article: Article,
   guildId: string,
   anchors: AnchorKey[],
 ): Promise<Map<AnchorKey, number> | undefined> {
   try {
-    return await ctx.comments.countByAnchor(guildId, anchors);
+    return await ctx.comments.countByAnchor(guildId, article.id, anchors);
   } catch (error) {
     // The article answer matters more than the count: log the outage and leave the count out.
     ctx.logger.warn(
@@ -43,17 +46,17 @@ function buttonRows(buttons: APIButtonComponent[]): NonNullable<Reply['component
   return rows;
 }
 
-/** Opens the list for one anchor; a null anchor lists every comment. */
-const listButton = (anchor: AnchorKey | null, label: string): APIButtonComponent => ({
+/** Opens one article's list for one anchor; a null anchor lists every comment on the article. */
+const listButton = (article: Article, anchor: AnchorKey | null, label: string): APIButtonComponent => ({
   type: ComponentType.Button,
   style: ButtonStyle.Secondary,
   label: clip(label, LIMITS.buttonLabel),
-  custom_id: commentButtons.encode({ kind: 'list', anchor }),
+  custom_id: commentButtons.encode({ kind: 'list', article: articleRef(article.id), anchor }),
 });
 
 /** The short name of an anchor inside a sentence ("¶5", "Michael Chase", "Taiwan"). */
-function shortName(ctx: CountsCtx, anchor: AnchorKey): string {
-  return describeAnchor(ctx.article, anchor).label.replace(/^(Actor|Topic|Position) · /, '');
+function shortName(article: Article, anchor: AnchorKey): string {
+  return describeAnchor(article, anchor).label.replace(/^(Actor|Topic|Position) · /, '');
 }
 
 /**
@@ -63,41 +66,46 @@ function shortName(ctx: CountsCtx, anchor: AnchorKey): string {
  */
 export async function memberCommentsExtra(
   ctx: CountsCtx,
+  article: Article,
   guildId: string | null,
   anchors: AnchorKey[],
 ): Promise<Reply> {
   if (guildId === null || anchors.length === 0) return {};
-  const counts = await countsFor(ctx, guildId, anchors);
+  const counts = await countsFor(ctx, article, guildId, anchors);
   if (!counts) return {};
   if (anchors.length === 1) {
     const anchor = anchors[0] as AnchorKey;
     const n = counts.get(anchor) ?? 0;
-    const name = shortName(ctx, anchor);
+    const name = shortName(article, anchor);
     if (n === 0) return { content: `💬 No member comments on ${name} yet. Start one with /comment add.` };
     return {
       content: `💬 **${plural(n)}** on ${name}.`,
-      components: buttonRows([listButton(anchor, `Read member comments (${n})`)]),
+      components: buttonRows([listButton(article, anchor, `Read member comments (${n})`)]),
     };
   }
   const withComments = anchors.filter((a) => (counts.get(a) ?? 0) > 0);
   if (withComments.length === 0) {
     return { content: '💬 No member comments on these yet. Start one with /comment add.' };
   }
-  const parts = withComments.map((a) => `${shortName(ctx, a)} **${counts.get(a) ?? 0}**`);
+  const parts = withComments.map((a) => `${shortName(article, a)} **${counts.get(a) ?? 0}**`);
   return {
     content: clip(`💬 Member comments: ${parts.join(' · ')}`, LIMITS.content),
     components: buttonRows(
       withComments
         .slice(0, MAX_BUTTONS)
-        .map((a) => listButton(a, `${shortName(ctx, a)} (${counts.get(a) ?? 0})`)),
+        .map((a) => listButton(article, a, `${shortName(article, a)} (${counts.get(a) ?? 0})`)),
     ),
   };
 }
 
 /** Extras for the article overview: every comment of the server, and a button listing them all. */
-export async function articleCommentsExtra(ctx: CountsCtx, guildId: string | null): Promise<Reply> {
+export async function articleCommentsExtra(
+  ctx: CountsCtx,
+  article: Article,
+  guildId: string | null,
+): Promise<Reply> {
   if (guildId === null) return {};
-  const counts = await countsFor(ctx, guildId, allAnchorKeys(ctx.article));
+  const counts = await countsFor(ctx, article, guildId, allAnchorKeys(article));
   if (!counts) return {};
   let total = 0;
   for (const n of counts.values()) total += n;
@@ -105,6 +113,6 @@ export async function articleCommentsExtra(ctx: CountsCtx, guildId: string | nul
     return { content: '💬 No member comments on this article yet. Start one with /comment add.' };
   return {
     content: `💬 **${plural(total)}** on this article.`,
-    components: buttonRows([listButton(null, `Read member comments (${total})`)]),
+    components: buttonRows([listButton(article, null, `Read member comments (${total})`)]),
   };
 }

@@ -10,6 +10,7 @@ import type { AnchorKey, Comment, NewComment } from './domain.js';
 import { asStoreError, CommentNotFoundError, StoreUnavailableError } from './errors.js';
 import { CommentKeys } from './keys.js';
 import {
+  assertArticle,
   assertGuild,
   createComment,
   exportWindow,
@@ -36,16 +37,13 @@ class Listing {
   readonly byVotes = new SortedList<number>((a, b) => a - b);
 }
 
-class GuildIndex {
-  last = 0;
+/** One article's listings and counts within a server. */
+class ArticleIndex {
   readonly all = new Listing();
   readonly anchors = new Map<AnchorKey, Listing>();
-  /** Current vote score of each listed comment, to find it again in byVotes. */
-  readonly scores = new Map<number, number>();
   readonly visible = new Map<AnchorKey, number>();
-  readonly replies = new Map<number, number[]>();
   readonly live = new SortedList<number>((a, b) => a - b);
-  readonly lock = new Mutex();
+  visibleTotal = 0;
 
   anchor(anchor: AnchorKey): Listing {
     let listing = this.anchors.get(anchor);
@@ -55,11 +53,32 @@ class GuildIndex {
     }
     return listing;
   }
+}
+
+class GuildIndex {
+  last = 0;
+  current: string | undefined;
+  readonly articles = new Map<string, ArticleIndex>();
+  /** Current vote score of each listed comment, to find it again in byVotes. */
+  readonly scores = new Map<number, number>();
+  readonly replies = new Map<number, number[]>();
+  readonly live = new SortedList<number>((a, b) => a - b);
+  readonly lock = new Mutex();
+
+  article(id: string): ArticleIndex {
+    let index = this.articles.get(id);
+    if (!index) {
+      index = new ArticleIndex();
+      this.articles.set(id, index);
+    }
+    return index;
+  }
 
   /** Moves one comment from its old index state to its new one. */
   apply(before: Comment | undefined, after: Comment): void {
     const n = after.number;
-    const listings = [this.all, this.anchor(after.anchor)];
+    const article = this.article(after.articleId);
+    const listings = [article.all, article.anchor(after.anchor)];
     const oldScore = this.scores.get(n);
     if (before && isListed(before) && oldScore !== undefined) {
       for (const l of listings) {
@@ -77,9 +96,14 @@ class GuildIndex {
       this.scores.set(n, score);
     }
     const delta = Number(isVisible(after)) - Number(before ? isVisible(before) : false);
-    if (delta !== 0) this.visible.set(after.anchor, (this.visible.get(after.anchor) ?? 0) + delta);
-    if (after.deleted) this.live.delete(n);
-    else this.live.add(n);
+    if (delta !== 0) {
+      article.visible.set(after.anchor, (article.visible.get(after.anchor) ?? 0) + delta);
+      article.visibleTotal += delta;
+    }
+    for (const live of [this.live, article.live]) {
+      if (after.deleted) live.delete(n);
+      else live.add(n);
+    }
     if (!before && after.parent !== null) {
       const root = rootOf(after);
       const list = this.replies.get(root) ?? [];
@@ -135,6 +159,7 @@ export class MemoryCommentStore extends MutatingCommentStore implements CommentS
 
   async add(guildId: string, draft: NewComment): Promise<Comment> {
     const idx = this.index(guildId);
+    assertArticle(draft.articleId);
     return idx.lock.runExclusive(async () => {
       try {
         let parent: Comment | undefined;
@@ -217,7 +242,8 @@ export class MemoryCommentStore extends MutatingCommentStore implements CommentS
   async list(guildId: string, query: ListQuery): Promise<ListPage> {
     const idx = this.index(guildId);
     const { offset, limit } = normalisePage(query);
-    const listing = query.anchor === undefined ? idx.all : idx.anchors.get(query.anchor);
+    const article = idx.articles.get(query.article);
+    const listing = query.anchor === undefined ? article?.all : article?.anchors.get(query.anchor);
     if (!listing) return { items: [], total: 0 };
     const numbers =
       query.sort === 'top'
@@ -243,16 +269,29 @@ export class MemoryCommentStore extends MutatingCommentStore implements CommentS
     }
   }
 
-  async countByAnchor(guildId: string, anchors: AnchorKey[]): Promise<Map<AnchorKey, number>> {
-    const idx = this.index(guildId);
-    return new Map(anchors.map((a) => [a, idx.visible.get(a) ?? 0]));
+  async countByAnchor(
+    guildId: string,
+    article: string,
+    anchors: AnchorKey[],
+  ): Promise<Map<AnchorKey, number>> {
+    const visible = this.index(guildId).articles.get(article)?.visible;
+    return new Map(anchors.map((a) => [a, visible?.get(a) ?? 0]));
   }
 
-  async recent(guildId: string, limit: number): Promise<Comment[]> {
+  async countByArticle(guildId: string): Promise<Map<string, number>> {
     const idx = this.index(guildId);
-    const { limit: n } = normalisePage({ sort: 'newest', offset: 0, limit });
+    const counts = new Map<string, number>();
+    for (const [id, article] of idx.articles)
+      if (article.visibleTotal > 0) counts.set(id, article.visibleTotal);
+    return counts;
+  }
+
+  async recent(guildId: string, limit: number, article?: string): Promise<Comment[]> {
+    const idx = this.index(guildId);
+    const { limit: n } = normalisePage({ offset: 0, limit });
+    const live = article === undefined ? idx.live : idx.articles.get(article)?.live;
     try {
-      return await this.values(guildId, idx.live.page(0, n, true));
+      return await this.values(guildId, live?.page(0, n, true) ?? []);
     } catch (error) {
       throw asStoreError(error, 'read recent comments');
     }
@@ -268,6 +307,15 @@ export class MemoryCommentStore extends MutatingCommentStore implements CommentS
     } catch (error) {
       throw asStoreError(error, 'export comments');
     }
+  }
+
+  async currentArticle(guildId: string): Promise<string | undefined> {
+    return this.index(guildId).current;
+  }
+
+  async setCurrentArticle(guildId: string, articleId: string): Promise<void> {
+    assertArticle(articleId);
+    this.index(guildId).current = articleId;
   }
 
   async ping(): Promise<void> {

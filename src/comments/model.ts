@@ -46,7 +46,17 @@ export function assertGuild(guildId: string): void {
   }
 }
 
-export function normalisePage(query: ListQuery): { offset: number; limit: number } {
+export function assertArticle(articleId: string): void {
+  if (
+    typeof articleId !== 'string' ||
+    !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(articleId) ||
+    articleId.length > 64
+  ) {
+    throw new TypeError('articleId must be a lowercase-dashed id of at most 64 characters');
+  }
+}
+
+export function normalisePage(query: Pick<ListQuery, 'offset' | 'limit'>): { offset: number; limit: number } {
   const offset = Number.isFinite(query.offset) ? Math.max(0, Math.floor(query.offset)) : 0;
   const limit = Number.isFinite(query.limit)
     ? Math.min(MAX_PAGE_SIZE, Math.max(0, Math.floor(query.limit)))
@@ -62,6 +72,7 @@ export function createComment(guildId: string, number: number, draft: NewComment
   return {
     number,
     guildId,
+    articleId: parent ? parent.articleId : draft.articleId,
     parent: parent ? parent.number : null,
     references: parent ? [...parent.references, parent.number] : [],
     // Replies inherit the root's anchor, whatever the draft says.

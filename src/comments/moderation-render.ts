@@ -17,18 +17,19 @@ function flaggers(c: Comment): string {
   return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
 }
 
-export function queueBlock(article: Article, c: Comment): string {
+/** `articleOf` names each comment's own article: the queue spans the server's articles. */
+export function queueBlock(articleOf: (c: Comment) => Article | undefined, c: Comment): string {
   const state = c.hidden ? '🚩 hidden' : '🚩 visible';
   const flags = `${c.flags.length} ${c.flags.length === 1 ? 'flag' : 'flags'}`;
   return [
-    `**${commentRef(c.number)}** · ${authorOf(c)} · on ${describeAnchor(article, c.anchor).label} · ${state} · ${flags}`,
+    `**${commentRef(c.number)}** · ${authorOf(c)} · on ${describeAnchor(articleOf(c), c.anchor).label} · ${state} · ${flags}`,
     `> ${snippet(c.text, 200)}`,
     `Flagged by ${flaggers(c)} · <t:${Math.floor(c.createdAt / 1000)}:R>`,
   ].join('\n');
 }
 
 /** The moderation queue, oldest first, as pages. */
-export function queuePages(article: Article, queue: Comment[]): APIEmbed[] {
+export function queuePages(articleOf: (c: Comment) => Article | undefined, queue: Comment[]): APIEmbed[] {
   if (queue.length === 0) {
     return [
       {
@@ -46,7 +47,7 @@ export function queuePages(article: Article, queue: Comment[]): APIEmbed[] {
       footer: '/moderate restore id:#N puts one back · /moderate delete id:#N removes it',
     },
     [],
-    queue.flatMap((c, i) => (i === 0 ? [queueBlock(article, c)] : ['', queueBlock(article, c)])),
+    queue.flatMap((c, i) => (i === 0 ? [queueBlock(articleOf, c)] : ['', queueBlock(articleOf, c)])),
   );
 }
 

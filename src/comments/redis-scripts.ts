@@ -7,20 +7,21 @@
 
 /**
  * Allocates the next number and stores a new comment with its index entries.
- * KEYS: sequence, byNumber(all), byVotes(all), byNumber(anchor), byVotes(anchor), anchorCounts, live,
- *       [parent comment, thread(root)] for replies.
- * ARGV: comment key prefix, serialized value before the number, after the number, anchor,
+ * KEYS: sequence, then the index keys (redis-store.ts indexKeys): byNumber(article), byVotes(article),
+ *       byNumber(article, anchor), byVotes(article, anchor), anchorCounts(article), live(server),
+ *       live(article), articleCounts; then [parent comment, thread(root)] for replies.
+ * ARGV: comment key prefix, serialized value before the number, after the number, anchor, article,
  *       [parent's current serialized value, parent's new value] for replies.
  * Returns the number, or 0 when the parent changed since it was read (the caller re-reads and retries).
  */
 export const ADD_SCRIPT = `
-local reply = #KEYS >= 9
-if reply and redis.call('GET', KEYS[8]) ~= ARGV[5] then return 0 end
+local reply = #KEYS >= 11
+if reply and redis.call('GET', KEYS[10]) ~= ARGV[6] then return 0 end
 local n = redis.call('INCR', KEYS[1])
 redis.call('SET', ARGV[1] .. n, ARGV[2] .. n .. ARGV[3])
 if reply then
-  redis.call('SET', KEYS[8], ARGV[6])
-  redis.call('ZADD', KEYS[9], n, n)
+  redis.call('SET', KEYS[10], ARGV[7])
+  redis.call('ZADD', KEYS[11], n, n)
 else
   redis.call('ZADD', KEYS[2], n, n)
   redis.call('ZADD', KEYS[3], n, n)
@@ -29,14 +30,16 @@ else
 end
 redis.call('HINCRBY', KEYS[6], ARGV[4], 1)
 redis.call('ZADD', KEYS[7], n, n)
+redis.call('ZADD', KEYS[8], n, n)
+redis.call('HINCRBY', KEYS[9], ARGV[5], 1)
 return n
 `;
 
 /**
  * Compare-and-set of one comment plus its index state.
- * KEYS: comment, byNumber(all), byVotes(all), byNumber(anchor), byVotes(anchor), anchorCounts, live.
+ * KEYS: comment, then the index keys as for ADD_SCRIPT.
  * ARGV: expected current value, new value, number, listed ('1'/'0'), vote score, visible delta, anchor,
- *       live ('1'/'0').
+ *       live ('1'/'0'), article.
  * Returns 1, or 0 when the value changed since it was read.
  */
 export const MUTATE_SCRIPT = `
@@ -55,8 +58,17 @@ else
   redis.call('ZREM', KEYS[5], n)
 end
 local delta = tonumber(ARGV[6])
-if delta ~= 0 then redis.call('HINCRBY', KEYS[6], ARGV[7], delta) end
-if ARGV[8] == '1' then redis.call('ZADD', KEYS[7], n, n) else redis.call('ZREM', KEYS[7], n) end
+if delta ~= 0 then
+  redis.call('HINCRBY', KEYS[6], ARGV[7], delta)
+  redis.call('HINCRBY', KEYS[9], ARGV[9], delta)
+end
+if ARGV[8] == '1' then
+  redis.call('ZADD', KEYS[7], n, n)
+  redis.call('ZADD', KEYS[8], n, n)
+else
+  redis.call('ZREM', KEYS[7], n)
+  redis.call('ZREM', KEYS[8], n)
+end
 return 1
 `;
 

@@ -15,13 +15,21 @@ import KeyvRedis, { type RedisClientType } from '@keyv/redis';
 import type { Keyv } from 'keyv';
 import { MutatingCommentStore } from './base-store.js';
 import type { AnchorKey, Comment, NewComment } from './domain.js';
-import { asStoreError, CommentNotFoundError, StoreUnavailableError } from './errors.js';
+import {
+  asStoreError,
+  CommentNotFoundError,
+  LegacyArticleUnknownError,
+  type MigrationReport,
+  StoreUnavailableError,
+} from './errors.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { CommentKeys } from './keys.js';
 import {
+  assertArticle,
   assertGuild,
   createComment,
   exportWindow,
+  FETCH_BATCH,
   isCommentNumber,
   isListed,
   isVisible,
@@ -125,20 +133,23 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
   }
 
   /** Index keys a comment's listing state lives in, in the order both scripts expect. */
-  private indexKeys(guildId: string, anchor: AnchorKey): string[] {
+  private indexKeys(guildId: string, article: string, anchor: AnchorKey): string[] {
     const k = this.keys;
     return [
-      k.byNumber(guildId),
-      k.byVotes(guildId),
-      k.byNumber(guildId, anchor),
-      k.byVotes(guildId, anchor),
-      k.anchorCounts(guildId),
+      k.byNumber(guildId, article),
+      k.byVotes(guildId, article),
+      k.byNumber(guildId, article, anchor),
+      k.byVotes(guildId, article, anchor),
+      k.anchorCounts(guildId, article),
       k.live(guildId),
+      k.liveIn(guildId, article),
+      k.articleCounts(guildId),
     ];
   }
 
   async add(guildId: string, draft: NewComment): Promise<Comment> {
     assertGuild(guildId);
+    assertArticle(draft.articleId);
     return this.guard('add a comment', async () => {
       if (draft.parent === null) {
         const added = await this.insert(guildId, draft, undefined);
@@ -171,8 +182,11 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
     const head = '{"value":{"number":';
     if (!serialized.startsWith(`${head}0,`)) throw new Error('Unexpected keyv serialization');
     const tail = serialized.slice(head.length + 1);
-    const keys = [this.keys.sequence(guildId), ...this.indexKeys(guildId, template.anchor)];
-    const args = [this.keys.commentPrefix(guildId), head, tail, template.anchor];
+    const keys = [
+      this.keys.sequence(guildId),
+      ...this.indexKeys(guildId, template.articleId, template.anchor),
+    ];
+    const args = [this.keys.commentPrefix(guildId), head, tail, template.anchor, template.articleId];
     if (parent) {
       keys.push(
         this.keys.comment(guildId, parent.comment.number),
@@ -196,7 +210,10 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
           const { next, result } = mutation(current.comment);
           if (next === current.comment) return result;
           const visible = Number(isVisible(next)) - Number(isVisible(current.comment));
-          const keys = [this.keys.comment(guildId, number), ...this.indexKeys(guildId, next.anchor)];
+          const keys = [
+            this.keys.comment(guildId, number),
+            ...this.indexKeys(guildId, next.articleId, next.anchor),
+          ];
           const args = [
             current.raw,
             await this.serialize(next),
@@ -206,6 +223,7 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
             String(visible),
             next.anchor,
             next.deleted ? '0' : '1',
+            next.articleId,
           ];
           if (Number(await this.eval(MUTATE, keys, args)) === 1) return result;
           await pause(Math.random() * 5 * (attempt + 1));
@@ -272,8 +290,9 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
     assertGuild(guildId);
     const { offset, limit } = normalisePage(query);
     return this.guard('list comments', async () => {
-      const counted = this.keys.byNumber(guildId, query.anchor);
-      const ordered = query.sort === 'top' ? this.keys.byVotes(guildId, query.anchor) : counted;
+      const counted = this.keys.byNumber(guildId, query.article, query.anchor);
+      const ordered =
+        query.sort === 'top' ? this.keys.byVotes(guildId, query.article, query.anchor) : counted;
       // One MULTI so the total and the page come from the same moment.
       const [total, page] = await this.client
         .multi()
@@ -300,12 +319,12 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
     });
   }
 
-  countByAnchor(guildId: string, anchors: AnchorKey[]): Promise<Map<AnchorKey, number>> {
+  countByAnchor(guildId: string, article: string, anchors: AnchorKey[]): Promise<Map<AnchorKey, number>> {
     assertGuild(guildId);
     return this.guard('count comments', async () => {
       const counts = new Map<AnchorKey, number>(anchors.map((a) => [a, 0]));
       if (anchors.length === 0) return counts;
-      const values = await this.client.hmGet(this.keys.anchorCounts(guildId), anchors);
+      const values = await this.client.hmGet(this.keys.anchorCounts(guildId, article), anchors);
       anchors.forEach((anchor, i) => {
         const v = values[i];
         counts.set(anchor, v === null || v === undefined ? 0 : Number(v));
@@ -314,13 +333,41 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
     });
   }
 
-  recent(guildId: string, limit: number): Promise<Comment[]> {
+  countByArticle(guildId: string): Promise<Map<string, number>> {
     assertGuild(guildId);
-    const { limit: n } = normalisePage({ sort: 'newest', offset: 0, limit });
+    return this.guard('count comments', async () => {
+      const counts = new Map<string, number>();
+      const all = await this.client.hGetAll(this.keys.articleCounts(guildId));
+      for (const [article, value] of Object.entries(all))
+        if (Number(value) > 0) counts.set(article, Number(value));
+      return counts;
+    });
+  }
+
+  recent(guildId: string, limit: number, article?: string): Promise<Comment[]> {
+    assertGuild(guildId);
+    const { limit: n } = normalisePage({ offset: 0, limit });
+    const live = article === undefined ? this.keys.live(guildId) : this.keys.liveIn(guildId, article);
     return this.guard('read recent comments', async () => {
       if (n === 0) return [];
-      const numbers = toNumbers(await this.client.zRange(this.keys.live(guildId), 0, n - 1, { REV: true }));
+      const numbers = toNumbers(await this.client.zRange(live, 0, n - 1, { REV: true }));
       return this.values(guildId, numbers);
+    });
+  }
+
+  currentArticle(guildId: string): Promise<string | undefined> {
+    assertGuild(guildId);
+    return this.guard('read the current article', async () => {
+      const value = await this.client.get(this.keys.currentArticle(guildId));
+      return value ?? undefined;
+    });
+  }
+
+  setCurrentArticle(guildId: string, articleId: string): Promise<void> {
+    assertGuild(guildId);
+    assertArticle(articleId);
+    return this.guard('choose the current article', async () => {
+      await this.client.set(this.keys.currentArticle(guildId), articleId);
     });
   }
 
@@ -334,6 +381,110 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
       for (let n = start; n <= last && numbers.length < size; n++) numbers.push(n);
       return this.values(guildId, numbers);
     });
+  }
+
+  /**
+   * Format 1 → 2, once (see LegacyComments in store.ts): every server whose comments predate articles
+   * gets them attributed to `legacyArticle`, server by server, each atomically. Afterwards a key
+   * records that the whole store is done, so later starts skip the scan.
+   */
+  migrate(legacyArticle: string | undefined): Promise<MigrationReport> {
+    return this.guard('migrate comments to articles', async () => {
+      const report: MigrationReport = { servers: 0, comments: 0 };
+      if ((await this.client.get(this.keys.storeFormat())) === '2') return report;
+      for await (const batch of this.client.scanIterator({
+        MATCH: this.keys.sequencePattern(),
+        COUNT: 500,
+      })) {
+        for (const key of batch) {
+          const guildId = this.keys.guildOfSequence(key);
+          if (guildId === undefined) continue;
+          const moved = await this.migrateGuild(guildId, legacyArticle);
+          if (moved > 0) {
+            report.servers++;
+            report.comments += moved;
+          }
+        }
+      }
+      await this.client.set(this.keys.storeFormat(), '2');
+      return report;
+    });
+  }
+
+  /**
+   * One server: reads every comment, and in one MULTI (skipped if another process finished first:
+   * WATCH on the format key) writes the article into each old comment, drops the server-wide indexes
+   * of format 1 and builds the article's indexes from the comments themselves.
+   */
+  private async migrateGuild(guildId: string, legacyArticle: string | undefined): Promise<number> {
+    const k = this.keys;
+    const legacy = k.legacy(guildId);
+    const format = k.format(guildId);
+    await this.client.watch(format);
+    try {
+      if ((await this.client.get(format)) === '2') return 0;
+      const last = Number((await this.client.get(k.sequence(guildId))) ?? 0);
+      const old: { key: string; raw: string; comment: Comment }[] = [];
+      for (let from = 1; from <= last; from += FETCH_BATCH) {
+        const keys: string[] = [];
+        for (let n = from; n < from + FETCH_BATCH && n <= last; n++) keys.push(k.comment(guildId, n));
+        const raws = await this.client.mGet(keys);
+        for (const [i, raw] of raws.entries()) {
+          const key = keys[i];
+          if (raw === null || key === undefined) continue;
+          const comment = (await this.keyv.deserialize?.<Comment>(raw))?.value;
+          if (comment && comment.articleId === undefined) old.push({ key, raw, comment });
+        }
+      }
+      const multi = this.client.multi();
+      if (old.length > 0) {
+        if (legacyArticle === undefined) throw new LegacyArticleUnknownError();
+        const article = legacyArticle;
+        const anchors = await this.client.hKeys(legacy.anchorCounts);
+        multi.del([
+          legacy.byNumber(),
+          legacy.byVotes(),
+          legacy.anchorCounts,
+          ...anchors.flatMap((a) => [legacy.byNumber(a), legacy.byVotes(a)]),
+        ]);
+        const head = '{"value":{';
+        const member = `${JSON.stringify('articleId')}:${JSON.stringify(article)},`;
+        const visible = new Map<AnchorKey, number>();
+        for (const { key, raw, comment } of old) {
+          if (!raw.startsWith(head)) throw new Error(`${key} holds an unexpected value`);
+          multi.set(key, `${head}${member}${raw.slice(head.length)}`);
+          const c = { ...comment, articleId: article };
+          const n = String(c.number);
+          if (isListed(c)) {
+            const score = voteScore(c);
+            multi.zAdd(k.byNumber(guildId, article), { score: c.number, value: n });
+            multi.zAdd(k.byVotes(guildId, article), { score, value: n });
+            multi.zAdd(k.byNumber(guildId, article, c.anchor), { score: c.number, value: n });
+            multi.zAdd(k.byVotes(guildId, article, c.anchor), { score, value: n });
+          }
+          if (isVisible(c)) visible.set(c.anchor, (visible.get(c.anchor) ?? 0) + 1);
+          if (!c.deleted) multi.zAdd(k.liveIn(guildId, article), { score: c.number, value: n });
+        }
+        let total = 0;
+        for (const [anchor, count] of visible) {
+          multi.hSet(k.anchorCounts(guildId, article), anchor, count);
+          total += count;
+        }
+        multi.hSet(k.articleCounts(guildId), article, total);
+        multi.set(k.currentArticle(guildId), article, { NX: true });
+      }
+      multi.set(format, '2');
+      try {
+        await multi.exec();
+      } catch (error) {
+        // Another process migrated this server meanwhile: the WATCH saw its format key change.
+        if ((await this.client.get(format)) === '2') return 0;
+        throw error;
+      }
+      return old.length;
+    } finally {
+      await this.client.unwatch().catch(() => undefined);
+    }
   }
 
   async ping(): Promise<void> {

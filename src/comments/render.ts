@@ -131,8 +131,15 @@ export interface CardOptions {
   viewer?: Viewer;
 }
 
-/** The comment card: number, author, stance, anchor with its opening words, text, counts, buttons. */
-export function commentCard(article: Article, c: Comment, options: CardOptions = {}): Reply {
+/** Which article of the library a discussion is about, in italics. */
+const articleLine = (article: Article | undefined) =>
+  article ? `*${openingWords(article.title, 90)}*` : '*an article no longer in the library*';
+
+/**
+ * The comment card: number, author, stance, anchor with its opening words (named from the comment's
+ * own article), text, counts, buttons.
+ */
+export function commentCard(article: Article | undefined, c: Comment, options: CardOptions = {}): Reply {
   const viewer = options.viewer ?? PUBLIC_VIEW;
   const lines: string[] = [];
   if (c.parent !== null) {
@@ -149,7 +156,13 @@ export function commentCard(article: Article, c: Comment, options: CardOptions =
     color: BRAND_COLOR,
     title: clip(headline(c, viewer), LIMITS.title),
     description: clip(lines.join('\n'), LIMITS.description),
-    fields: [{ name: 'On', value: clip(anchorLine(article, c.anchor), LIMITS.fieldValue) }],
+    fields: [
+      {
+        name: 'On',
+        value: clip(anchorLine(article, c.anchor), LIMITS.fieldValue),
+      },
+      { name: 'In', value: clip(articleLine(article), LIMITS.fieldValue) },
+    ],
     footer: { text: `${counts(c)} · /comment thread id:${commentRef(c.number)}` },
     timestamp: new Date(c.createdAt).toISOString(),
   };
@@ -186,13 +199,15 @@ export function listEmbed(article: Article, result: ListPage, view: ListView): A
       LIMITS.fieldValue,
     ),
   }));
-  const description =
+  const summary =
     result.total === 0
       ? `No comments yet${scope ? ' here' : ''}. Start one with /comment add${view.anchor ? ` on:${describeAnchor(article, view.anchor).label}` : ''}.`
       : `${plural(result.total, 'comment')} · ${SORT_LABEL[view.sort]}`;
+  const description = summary;
   const footer = [
     pages > 1 ? `Page ${Math.min(view.page, pages - 1) + 1}/${pages}` : '',
     'Read a discussion with /comment thread id:#N',
+    openingWords(article.title, 60),
   ]
     .filter(Boolean)
     .join(' · ');
@@ -215,7 +230,7 @@ export function treeBlock(line: ThreadLine, viewer: Viewer): string {
 }
 
 /** The thread tree as pages: the root and all its replies (flattenThread order), indented by depth. */
-export function threadPages(article: Article, lines: ThreadLine[], viewer: Viewer): APIEmbed[] {
+export function threadPages(article: Article | undefined, lines: ThreadLine[], viewer: Viewer): APIEmbed[] {
   const root = lines[0];
   if (!root) return [];
   // Replies share their root's anchor; any comment of the thread names it.
@@ -225,7 +240,9 @@ export function threadPages(article: Article, lines: ThreadLine[], viewer: Viewe
   return buildPages(
     {
       title: `Thread ${commentRef(root.number)}${anchor ? ` · ${describeAnchor(article, anchor).label}` : ''}`,
-      ...(anchor ? { description: `On ${anchorLine(article, anchor)}` } : {}),
+      description: [anchor ? `On ${anchorLine(article, anchor)}` : '', articleLine(article)]
+        .filter(Boolean)
+        .join('\n'),
       footer: `${plural(replies, 'reply', 'replies')} · Join in with /comment reply id:${commentRef(root.number)}`,
     },
     [],

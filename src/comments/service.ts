@@ -3,6 +3,7 @@
  * checks first (so a refusal changes nothing), then one store call. Handlers turn a Member out of
  * the interaction (guild id and permissions from Discord, never from options) and render results.
  */
+import type { Article } from '../article/article.js';
 import type { Ctx } from '../context.js';
 import { cutUnits } from '../discord/limits.js';
 import { ARTICLE_ANCHOR, resolveAnchor } from './anchors.js';
@@ -17,7 +18,11 @@ import { lookAlikeForm, normaliseCommentText, parseCommentId, withoutInvisibles 
 import { buildThread, flattenThread, type ThreadLine } from './threading.js';
 
 /** The parts of the context comment actions use. */
-export type CommentsEnv = Pick<Ctx, 'article' | 'comments' | 'config' | 'now' | 'cooldown'>;
+export type CommentsEnv = Pick<Ctx, 'library' | 'comments' | 'config' | 'now' | 'cooldown'>;
+
+/** The library article a comment discusses; undefined if the library no longer serves it. */
+export const articleOf = (env: Pick<Ctx, 'library'>, c: Comment): Article | undefined =>
+  env.library.get(c.articleId);
 
 /** The member acting, as Discord reports them. */
 export interface Member {
@@ -139,6 +144,8 @@ async function withCooldown<T>(
 }
 
 export interface AddInput {
+  /** The article it discusses (the server's, or the one the member named). */
+  article: Article;
   text: string;
   /** What the member typed or picked for `on`; the whole article when absent. */
   on?: string | undefined;
@@ -146,16 +153,17 @@ export interface AddInput {
 }
 
 /** Validates an anchor ahead of time (before a modal opens), so the modal can carry the key. */
-export function anchorFor(env: CommentsEnv, on: string | undefined): AnchorKey {
-  return on?.trim() ? resolveAnchor(env.article, on) : ARTICLE_ANCHOR;
+export function anchorFor(article: Article, on: string | undefined): AnchorKey {
+  return on?.trim() ? resolveAnchor(article, on) : ARTICLE_ANCHOR;
 }
 
 export async function addComment(env: CommentsEnv, member: Member, input: AddInput): Promise<Comment> {
   const settings = await writableSettings(env, member);
   const text = filteredText(input.text, settings);
-  const anchor = anchorFor(env, input.on);
+  const anchor = anchorFor(input.article, input.on);
   return withCooldown(env, member, settings, () =>
     env.comments.add(member.guildId, {
+      articleId: input.article.id,
       parent: null,
       anchor,
       stance: input.stance ?? null,
@@ -178,6 +186,7 @@ export async function replyTo(
   const parent = await liveComment(env, member, parentNumber, 'reply to');
   const comment = await withCooldown(env, member, settings, () =>
     env.comments.add(member.guildId, {
+      articleId: parent.articleId,
       parent: parent.number,
       anchor: parent.anchor,
       stance: input.stance ?? null,
@@ -246,7 +255,8 @@ export async function flagComment(
 }
 
 export interface ListRequest {
-  /** An anchor key (from a button) or what the member typed; all comments when absent. */
+  article: Article;
+  /** An anchor key (from a button) or what the member typed; all the article's comments when absent. */
   on?: string | undefined;
   sort: ListSort;
   /** 0-based. Past the last page: the last one, or (strict) a clear refusal. */
@@ -260,8 +270,9 @@ export async function listComments(
   member: Member,
   request: ListRequest,
 ): Promise<{ result: ListPage; anchor: AnchorKey | undefined; page: number }> {
-  const anchor = request.on?.trim() ? resolveAnchor(env.article, request.on) : undefined;
+  const anchor = request.on?.trim() ? resolveAnchor(request.article, request.on) : undefined;
   const query = (page: number) => ({
+    article: request.article.id,
     ...(anchor === undefined ? {} : { anchor }),
     sort: request.sort,
     offset: page * LIST_PAGE_SIZE,
@@ -294,15 +305,33 @@ export async function threadOf(env: CommentsEnv, member: Member, n: number): Pro
 }
 
 /**
- * The server's discussion as Markdown files that fit the server's upload limit (export.ts), read
+ * One article's comments, batch by batch, as exportBatch reads the whole server's: a batch holding
+ * only other articles' comments is skipped, so an empty batch still means the end.
+ */
+function articleBatches(env: CommentsEnv, guildId: string, articleId: string) {
+  return async (after: number, limit: number): Promise<Comment[]> => {
+    let from = after;
+    for (;;) {
+      const batch = await env.comments.exportBatch(guildId, from, limit);
+      const last = batch[batch.length - 1];
+      if (!last) return [];
+      const mine = batch.filter((c) => c.articleId === articleId);
+      if (mine.length > 0) return mine;
+      from = last.number;
+    }
+  };
+}
+
+/**
+ * The server's discussion of one article as Markdown files that fit the server's upload limit (export.ts), read
  * from the store in batches, starting at comment `from`.
  */
 export function exportDiscussion(
   env: CommentsEnv,
   member: Member,
-  request: { from: number; premiumTier: number; serverName: string },
+  request: { article: Article; from: number; premiumTier: number; serverName: string },
 ): Promise<ExportResult> {
-  return buildExport(env.article, (after, limit) => env.comments.exportBatch(member.guildId, after, limit), {
+  return buildExport(request.article, articleBatches(env, member.guildId, request.article.id), {
     head: { serverName: request.serverName, exportedAt: env.now(), viewer: { moderator: member.moderator } },
     from: request.from,
     fileBytes: exportFileBytes(request.premiumTier),

@@ -15,12 +15,21 @@ import { Mutex } from 'async-mutex';
 import type { Keyv } from 'keyv';
 import { MutatingCommentStore } from './base-store.js';
 import type { AnchorKey, Comment, NewComment } from './domain.js';
-import { asStoreError, CommentNotFoundError, SchemaVersionError, StoreUnavailableError } from './errors.js';
+import {
+  asStoreError,
+  CommentNotFoundError,
+  LegacyArticleUnknownError,
+  type MigrationReport,
+  SchemaVersionError,
+  StoreUnavailableError,
+} from './errors.js';
 import { CommentKeys } from './keys.js';
 import {
+  assertArticle,
   assertGuild,
   createComment,
   exportWindow,
+  FETCH_BATCH,
   isCommentNumber,
   isListed,
   isVisible,
@@ -30,7 +39,7 @@ import {
   threadOf,
   withReply,
 } from './model.js';
-import { SCHEMA, SCHEMA_VERSION } from './sqlite-schema.js';
+import { MIGRATE_1_TO_2_COPY, MIGRATE_1_TO_2_PREPARE, SCHEMA, SCHEMA_VERSION } from './sqlite-schema.js';
 import type { CommentStore, ListPage, ListQuery } from './store.js';
 import { createCommentKeyv, errorSummary, readValues, type StoreLogger } from './values.js';
 
@@ -38,6 +47,11 @@ type Row = Record<string, unknown>;
 
 export interface SqliteStoreOptions {
   keyPrefix?: string;
+  /**
+   * The article comments from before comments had articles (schema v1) discussed; opening such a file
+   * without one throws LegacyArticleUnknownError. See MIGRATE_1_TO_2_*.
+   */
+  legacyArticle?: string | undefined;
   /** FULL (default) survives power loss; NORMAL survives process crashes only and is faster. */
   synchronous?: 'FULL' | 'NORMAL';
   /**
@@ -96,6 +110,8 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
   private readonly busyTimeoutMs: number;
   /** The connection's current busy_timeout, when lowered for a transaction whose jobs have waited. */
   private busyNow: number;
+  /** What opening this file migrated (schema v1 → v2), if anything. */
+  migration: MigrationReport = { servers: 0, comments: 0 };
 
   private constructor(
     private readonly adapter: KeyvSqlite,
@@ -128,7 +144,7 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
   ): Promise<SqliteCommentStore> {
     const store = new SqliteCommentStore(adapter, options);
     try {
-      await store.init(options.synchronous ?? 'FULL');
+      await store.init(options.synchronous ?? 'FULL', options.legacyArticle);
     } catch (error) {
       await adapter.close().catch(() => {});
       throw asStoreError(error, 'open the SQLite database');
@@ -136,7 +152,7 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
     return store;
   }
 
-  private async init(synchronous: 'FULL' | 'NORMAL'): Promise<void> {
+  private async init(synchronous: 'FULL' | 'NORMAL', legacyArticle: string | undefined): Promise<void> {
     // Switching to WAL needs a moment without other writers; another process may be starting too.
     for (let attempt = 0; ; attempt++) {
       try {
@@ -166,13 +182,60 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
           `the database has schema v${version}, newer than this build's v${SCHEMA_VERSION}`,
         );
       }
+      const migrating = version === 1;
+      if (migrating) await this.prepareMigration(legacyArticle);
       for (const statement of SCHEMA) await this.rows(statement);
+      if (migrating) await this.migrate(legacyArticle ?? '');
       await this.rows(`PRAGMA user_version = ${SCHEMA_VERSION}`);
       await this.rows('COMMIT');
     } catch (error) {
       await this.rows('ROLLBACK').catch(() => {});
       throw error;
     }
+  }
+
+  /** Schema v1 → v2, inside init's transaction: refuses before changing anything if it cannot attribute. */
+  private async prepareMigration(legacyArticle: string | undefined): Promise<void> {
+    const [count] = await this.rows('SELECT count(*) AS n FROM parley_comments');
+    if (toNumber(count?.n) > 0 && legacyArticle === undefined) throw new LegacyArticleUnknownError();
+    for (const statement of MIGRATE_1_TO_2_PREPARE) await this.rows(statement);
+  }
+
+  /**
+   * Copies the v1 rows back with their article, writes the article into every stored comment, and
+   * brings each row's listing state in line with its comment (model.ts decides what is listed now).
+   */
+  private async migrate(article: string): Promise<void> {
+    for (const statement of MIGRATE_1_TO_2_COPY) {
+      await (statement.includes('?1') ? this.rows(statement, article) : this.rows(statement));
+    }
+    const rows = await this.rows('SELECT guild, number, listed, visible FROM parley_comments');
+    for (let i = 0; i < rows.length; i += FETCH_BATCH) {
+      const batch = rows.slice(i, i + FETCH_BATCH);
+      const keys = batch.map((r) => this.key(String(r.guild), toNumber(r.number)));
+      await this.rows(
+        `UPDATE ${KEYV_TABLE} SET value = json_set(value, '$.value.articleId', ?) WHERE key IN (SELECT value FROM json_each(?))`,
+        article,
+        JSON.stringify(keys),
+      );
+      const comments = await readValues(this.keyv, keys);
+      for (const c of comments) {
+        const row = batch.find((r) => String(r.guild) === c.guildId && toNumber(r.number) === c.number);
+        const listed = Number(isListed(c));
+        const visible = Number(isVisible(c));
+        if (row && (toNumber(row.listed) !== listed || toNumber(row.visible) !== visible)) {
+          await this.rows(
+            'UPDATE parley_comments SET listed = ?, visible = ? WHERE guild = ? AND number = ?',
+            listed,
+            visible,
+            c.guildId,
+            c.number,
+          );
+        }
+      }
+    }
+    const servers = new Set(rows.map((r) => String(r.guild)));
+    this.migration = { servers: servers.size, comments: rows.length };
   }
 
   private async rows(sql: string, ...params: unknown[]): Promise<Row[]> {
@@ -389,6 +452,7 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
 
   add(guildId: string, draft: NewComment): Promise<Comment> {
     assertGuild(guildId);
+    assertArticle(draft.articleId);
     return this.write(
       'add a comment',
       async () => {
@@ -404,10 +468,11 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
           const comment = createComment(guildId, counted, draft);
           const written = await Promise.allSettled([
             this.rows(
-              `INSERT INTO parley_comments (guild, number, root, anchor, listed, visible, deleted, score)
-               VALUES (?, ?, NULL, ?, 1, 1, 0, 0)`,
+              `INSERT INTO parley_comments (guild, number, article, root, anchor, listed, visible, deleted, score)
+               VALUES (?, ?, ?, NULL, ?, 1, 1, 0, 0)`,
               guildId,
               counted,
+              comment.articleId,
               draft.anchor,
             ),
             this.keyv.set(this.key(guildId, counted), comment),
@@ -418,10 +483,11 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
         // Allocation and index entry in one statement; inside the write lock, so MAX + 1 is never taken twice
         // (index rows are never deleted, so a number is never reused).
         const [row] = await this.rows(
-          `INSERT INTO parley_comments (guild, number, root, anchor, listed, visible, deleted, score)
-         SELECT ?, COALESCE(MAX(number), 0) + 1, ?, ?, ?, 1, 0, 0 FROM parley_comments WHERE guild = ?
+          `INSERT INTO parley_comments (guild, number, article, root, anchor, listed, visible, deleted, score)
+         SELECT ?, COALESCE(MAX(number), 0) + 1, ?, ?, ?, ?, 1, 0, 0 FROM parley_comments WHERE guild = ?
          RETURNING number`,
           guildId,
+          parent ? parent.articleId : draft.articleId,
           parent ? rootOf(parent) : null,
           parent ? parent.anchor : draft.anchor,
           parent ? 0 : 1,
@@ -492,7 +558,7 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
     const prefix = this.keys.guildPrefix(guildId);
     return this.write('purge comments', async () => {
       await this.rows(`DELETE FROM ${KEYV_TABLE} WHERE substr(key, 1, ?) = ?`, prefix.length, prefix);
-      for (const table of ['parley_comments', 'parley_anchors', 'parley_guilds']) {
+      for (const table of ['parley_comments', 'parley_anchors', 'parley_articles', 'parley_current']) {
         await this.rows(`DELETE FROM ${table} WHERE guild = ?`, guildId);
       }
     });
@@ -509,10 +575,10 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
     const order = { newest: 'number DESC', oldest: 'number ASC', top: 'score DESC, number DESC' }[query.sort];
     return this.read('list comments', async () => {
       const byAnchor = query.anchor !== undefined;
-      const filter = byAnchor ? 'guild = ? AND anchor = ?' : 'guild = ?';
-      const params: unknown[] = byAnchor ? [guildId, query.anchor] : [guildId];
+      const filter = byAnchor ? 'guild = ? AND article = ? AND anchor = ?' : 'guild = ? AND article = ?';
+      const params: unknown[] = byAnchor ? [guildId, query.article, query.anchor] : [guildId, query.article];
       const [count] = await this.rows(
-        `SELECT listed FROM ${byAnchor ? 'parley_anchors' : 'parley_guilds'} WHERE ${filter}`,
+        `SELECT listed FROM ${byAnchor ? 'parley_anchors' : 'parley_articles'} WHERE ${filter}`,
         ...params,
       );
       const total = toNumber(count?.listed);
@@ -542,14 +608,15 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
     });
   }
 
-  countByAnchor(guildId: string, anchors: AnchorKey[]): Promise<Map<AnchorKey, number>> {
+  countByAnchor(guildId: string, article: string, anchors: AnchorKey[]): Promise<Map<AnchorKey, number>> {
     assertGuild(guildId);
     return this.readStatement('count comments', async () => {
       const counts = new Map<AnchorKey, number>(anchors.map((a) => [a, 0]));
       if (anchors.length === 0) return counts;
       const rows = await this.rows(
-        'SELECT anchor, visible FROM parley_anchors WHERE guild = ? AND anchor IN (SELECT value FROM json_each(?))',
+        'SELECT anchor, visible FROM parley_anchors WHERE guild = ? AND article = ? AND anchor IN (SELECT value FROM json_each(?))',
         guildId,
+        article,
         JSON.stringify(anchors),
       );
       for (const row of rows) {
@@ -559,16 +626,55 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
     });
   }
 
-  recent(guildId: string, limit: number): Promise<Comment[]> {
+  countByArticle(guildId: string): Promise<Map<string, number>> {
     assertGuild(guildId);
-    const { limit: n } = normalisePage({ sort: 'newest', offset: 0, limit });
-    return this.read('read recent comments', async () => {
-      const numbers = await this.rows(
-        'SELECT number FROM parley_comments WHERE guild = ? AND deleted = 0 ORDER BY number DESC LIMIT ?',
+    return this.readStatement('count comments', async () => {
+      const rows = await this.rows(
+        'SELECT article, visible FROM parley_articles WHERE guild = ? AND visible > 0',
         guildId,
-        n,
       );
+      return new Map(rows.map((r) => [String(r.article), toNumber(r.visible)]));
+    });
+  }
+
+  recent(guildId: string, limit: number, article?: string): Promise<Comment[]> {
+    assertGuild(guildId);
+    const { limit: n } = normalisePage({ offset: 0, limit });
+    return this.read('read recent comments', async () => {
+      const numbers =
+        article === undefined
+          ? await this.rows(
+              'SELECT number FROM parley_comments WHERE guild = ? AND deleted = 0 ORDER BY number DESC LIMIT ?',
+              guildId,
+              n,
+            )
+          : await this.rows(
+              'SELECT number FROM parley_comments WHERE guild = ? AND article = ? AND deleted = 0 ORDER BY number DESC LIMIT ?',
+              guildId,
+              article,
+              n,
+            );
       return this.values(guildId, numbers);
+    });
+  }
+
+  currentArticle(guildId: string): Promise<string | undefined> {
+    assertGuild(guildId);
+    return this.readStatement('read the current article', async () => {
+      const [row] = await this.rows('SELECT article FROM parley_current WHERE guild = ?', guildId);
+      return typeof row?.article === 'string' ? row.article : undefined;
+    });
+  }
+
+  setCurrentArticle(guildId: string, articleId: string): Promise<void> {
+    assertGuild(guildId);
+    assertArticle(articleId);
+    return this.write('choose the current article', async () => {
+      await this.rows(
+        'INSERT INTO parley_current (guild, article) VALUES (?, ?) ON CONFLICT (guild) DO UPDATE SET article = excluded.article',
+        guildId,
+        articleId,
+      );
     });
   }
 

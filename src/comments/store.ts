@@ -4,7 +4,9 @@ import type { ModerationSettings } from './settings.js';
 export type ListSort = 'newest' | 'oldest' | 'top';
 
 export interface ListQuery {
-  /** Only top-level comments on this anchor; all top-level comments when absent. */
+  /** The article whose discussion is listed. */
+  article: string;
+  /** Only top-level comments on this anchor; all the article's top-level comments when absent. */
   anchor?: AnchorKey;
   sort: ListSort;
   offset: number;
@@ -18,7 +20,8 @@ export interface ListPage {
 }
 
 /**
- * The comments repository. Every method is scoped to one server (guildId); implementations
+ * The comments repository. Every method is scoped to one server (guildId); lists, counts and anchors
+ * also to one article of the library (numbers are per server, across its articles). Implementations
  * must keep servers isolated, never lose an acknowledged write under concurrency (in one process
  * and across processes sharing the backend), and keep list/thread/count at O(page), not O(all).
  *
@@ -65,13 +68,18 @@ export interface CommentStore {
   list(guildId: string, query: ListQuery): Promise<ListPage>;
   /** The root and all its descendants (deleted ones included, for the tree's shape). */
   thread(guildId: string, root: number): Promise<Comment[]>;
-  /** Visible comments (top-level and replies) per anchor. */
-  countByAnchor(guildId: string, anchors: AnchorKey[]): Promise<Map<AnchorKey, number>>;
+  /** Visible comments (top-level and replies) per anchor of one article. */
+  countByAnchor(guildId: string, article: string, anchors: AnchorKey[]): Promise<Map<AnchorKey, number>>;
+  /** Visible comments (top-level and replies) per article; articles without any are absent. */
+  countByArticle(guildId: string): Promise<Map<string, number>>;
   /**
-   * Most recent non-deleted comments, newest first (for autocomplete). Hidden ones are included, so
-   * moderators can find them; filter on `hidden` for members.
+   * Most recent non-deleted comments, newest first (for autocomplete), of one article or of the whole
+   * server. Hidden ones are included, so moderators can find them; filter on `hidden` for members.
    */
-  recent(guildId: string, limit: number): Promise<Comment[]>;
+  recent(guildId: string, limit: number, article?: string): Promise<Comment[]>;
+  /** The article the server chose to discuss (/articles use); undefined until it chooses. */
+  currentArticle(guildId: string): Promise<string | undefined>;
+  setCurrentArticle(guildId: string, articleId: string): Promise<void>;
   /** Every comment of the server in number order, deleted ones included, read in exportBatch batches. */
   exportAll(guildId: string): AsyncIterable<Comment>;
   /**

@@ -100,9 +100,15 @@ export function withStoreTimeouts(inner: CommentStore, t: StoreTimeouts): Commen
     get: (g, n) => read('read a comment', () => inner.get(g, n)),
     list: (g, query) => read('list comments', () => inner.list(g, query)),
     thread: (g, root) => read('read a thread', () => inner.thread(g, root)),
-    recent: (g, limit) => read('read recent comments', () => inner.recent(g, limit)),
-    countByAnchor: (g, anchors: AnchorKey[]) =>
-      withDeadline(() => inner.countByAnchor(g, anchors), t.countMs, 'count comments'),
+    recent: (g, limit, article) => read('read recent comments', () => inner.recent(g, limit, article)),
+    countByAnchor: (g, article, anchors: AnchorKey[]) =>
+      withDeadline(() => inner.countByAnchor(g, article, anchors), t.countMs, 'count comments'),
+    countByArticle: (g) => read('count comments', () => inner.countByArticle(g)),
+    // Every article command asks first: it gets the short deadline, and answers about the default after it.
+    currentArticle: (g) =>
+      withDeadline(() => inner.currentArticle(g), t.countMs, "read the server's article"),
+    setCurrentArticle: (g, article) =>
+      write("choose the server's article", () => inner.setCurrentArticle(g, article)),
     exportAll: (g) => exportWithDeadline(inner.exportAll(g), t.readMs),
     exportBatch: (g, after, limit) => read('export comments', () => inner.exportBatch(g, after, limit)),
     addCard: (g, n, ref) => write('remember a card', () => inner.addCard(g, n, ref)),

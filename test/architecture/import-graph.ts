@@ -12,7 +12,7 @@ import ts from 'typescript';
 
 export type Graph = ReadonlyMap<string, readonly string[]>;
 
-const FEATURES = ['answers', 'article', 'ask', 'comments', 'pictures'];
+const FEATURES = ['answers', 'article', 'ask', 'comments', 'library', 'pictures'];
 const ENTRY_FILES = ['src/index.ts', 'src/start.ts', 'src/process.ts', 'src/shard.ts'];
 const ENTRY_DIRS = ['src/scripts/', 'src/ops/'];
 /** Workspace packages are tooling (the emulator). */

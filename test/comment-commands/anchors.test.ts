@@ -67,6 +67,7 @@ describe('anchor keys', () => {
         owner: '12345678901234567890',
         page: 9999,
         sort: 'newest',
+        article: 'Ab-_09',
         anchor: key,
       } as const;
       expect(commentButtons.decode(commentButtons.encode(id))).toEqual(id);
@@ -172,7 +173,10 @@ describe('anchor choices and labels', () => {
     );
     expect(anchorLine(article, 'article')).toBe('Whole article');
     // A key from another article (after the model changed) still shows, as itself.
-    expect(anchorLine(article, 'actor:gone')).toBe('actor:gone');
+    expect(anchorLine(article, 'actor:gone')).toBe('Actor · Gone');
+    // Without its article (no longer served), still by name, never the raw key.
+    expect(anchorLine(undefined, 'actor:michael-chase')).toBe('Actor · Michael Chase');
+    expect(anchorLine(undefined, 'p:4')).toBe('¶4');
   });
 
   it('works on another article without hard-coded facts', () => {

@@ -9,6 +9,7 @@ describe('article commands show what members said', () => {
     h = await startHarness();
     const guild = h.emu.world.guild('main').id;
     const draft = (anchor: string, text: string, authorId = 'x') => ({
+      articleId: h.article.id,
       parent: null,
       anchor,
       stance: null,

@@ -1,6 +1,7 @@
 import type { EmulatedMessage, InteractionResult } from '@parley/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commentModals } from '../../src/comments/custom-ids.js';
+import { articleRef } from '../../src/library/library.js';
 import { embedOf, type Harness, labels, messageOf, startHarness, textOf } from '../helpers/harness.js';
 
 let h: Harness;
@@ -66,6 +67,7 @@ describe('/comment end to end (real client, emulator, memory store)', () => {
     expect(commentModals.decode(modal.custom_id)).toEqual({
       kind: 'add',
       stance: null,
+      article: articleRef(h.article.id),
       anchor: 'actor:michael-chase',
     });
     const submitted = await h.emu.submitModal(modal, {

@@ -6,6 +6,7 @@ export const T0 = Date.UTC(2025, 0, 15, 9, 30);
 export function makeComment(partial: Partial<Comment> & { number: number }): Comment {
   return {
     guildId: 'g1',
+    articleId: 'taiwan-talks',
     parent: null,
     references: [],
     anchor: 'article',

@@ -134,6 +134,7 @@ describe('list page', () => {
     expectWithinLimits([embed]);
     expect(embed.title).toBe('Member comments');
     expect(embed.description).toBe('23 comments · most 👍 first');
+    expect(embed.footer?.text).toContain(article.model.headline.slice(0, 30));
     expect(embed.footer?.text).toContain('Page 2/5');
     expect(embed.fields?.[2]?.value).toContain('on ¶2');
     expect(embed.fields?.[2]?.value).toContain('👍 1 · 💬 2 replies');
@@ -167,20 +168,22 @@ describe('list page', () => {
         kind: 'pl',
         owner: '123',
         page,
+        article: 'Ab-_09',
         sort: 'newest',
         anchor: 'actor:michael-chase',
       });
     const row = pagerRow(pageId, 1, 3);
     const ids = row.components.map((b) => ('custom_id' in b ? b.custom_id : ''));
     expect(ids).toEqual([
-      'comment:pl:123:0:newest:actor%3Amichael-chase',
-      'comment:pl:123:2:newest:actor%3Amichael-chase',
+      'comment:pl:123:0:newest:Ab-_09:actor%3Amichael-chase',
+      'comment:pl:123:2:newest:Ab-_09:actor%3Amichael-chase',
     ]);
     expect(commentButtons.decode(ids[0] ?? '')).toEqual({
       kind: 'pl',
       owner: '123',
       page: 0,
       sort: 'newest',
+      article: 'Ab-_09',
       anchor: 'actor:michael-chase',
     });
   });

@@ -9,12 +9,14 @@ import { FETCH_BATCH, MAX_CARDS, MAX_PAGE_SIZE } from '../../src/comments/model.
 import { DEFAULT_SETTINGS, withMute } from '../../src/comments/settings.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import {
+  ARTICLE,
   type Backend,
   collect,
   draft,
   expectConsistent,
   GUILD,
   listAll,
+  OTHER_ARTICLE,
   OTHER_GUILD,
   reply,
 } from './helpers.js';
@@ -59,6 +61,7 @@ export function commentStoreContract(backend: Backend): void {
         expect(added).toEqual({
           guildId: GUILD,
           number: 1,
+          articleId: ARTICLE,
           parent: null,
           references: [],
           anchor: 'p:3',
@@ -124,16 +127,16 @@ export function commentStoreContract(backend: Backend): void {
         expect(removed).toMatchObject({ number: 1, deleted: true, text: '' });
         expect(await store.get(GUILD, 1)).toEqual(removed);
         // A deleted top-level comment stays listed while it has replies, so they can be reached.
-        const page = await store.list(GUILD, { sort: 'newest', offset: 0, limit: 10 });
+        const page = await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 10 });
         expect(nums(page.items)).toEqual([3, 1]);
         expect(page.total).toBe(2);
-        expect((await store.countByAnchor(GUILD, ['article'])).get('article')).toBe(2);
+        expect((await store.countByAnchor(GUILD, ARTICLE, ['article'])).get('article')).toBe(2);
         expect(nums(await store.recent(GUILD, 10))).toEqual([3, 2]);
         expect(nums(await store.thread(GUILD, 1))).toEqual([1, 2]);
         expect((await store.thread(GUILD, 1))[0]?.deleted).toBe(true);
         // Removing twice changes nothing.
         expect(await store.remove(GUILD, 1)).toEqual(removed);
-        expect((await store.countByAnchor(GUILD, ['article'])).get('article')).toBe(2);
+        expect((await store.countByAnchor(GUILD, ARTICLE, ['article'])).get('article')).toBe(2);
         await expectConsistent(store, GUILD);
       });
 
@@ -141,7 +144,7 @@ export function commentStoreContract(backend: Backend): void {
         await add('root', { anchor: 'p:2' });
         await store.add(GUILD, reply(1));
         await store.remove(GUILD, 2);
-        expect((await store.countByAnchor(GUILD, ['p:2'])).get('p:2')).toBe(1);
+        expect((await store.countByAnchor(GUILD, ARTICLE, ['p:2'])).get('p:2')).toBe(1);
         expect((await store.get(GUILD, 1))?.replyCount).toBe(1);
         expect(nums(await store.thread(GUILD, 1))).toEqual([1, 2]);
       });
@@ -176,25 +179,25 @@ export function commentStoreContract(backend: Backend): void {
         await add('a');
         await add('b');
         await add('c');
-        expect(nums((await store.list(GUILD, { sort: 'top', offset: 0, limit: 10 })).items)).toEqual([
-          3, 2, 1,
-        ]);
+        expect(
+          nums((await store.list(GUILD, { article: ARTICLE, sort: 'top', offset: 0, limit: 10 })).items),
+        ).toEqual([3, 2, 1]);
         const first = await store.toggleVote(GUILD, 1, 'u1');
         expect(first.voted).toBe(true);
         expect(first.comment.votes).toEqual(['u1']);
         await store.toggleVote(GUILD, 1, 'u2');
         await store.toggleVote(GUILD, 2, 'u1');
-        expect(nums((await store.list(GUILD, { sort: 'top', offset: 0, limit: 10 })).items)).toEqual([
-          1, 2, 3,
-        ]);
+        expect(
+          nums((await store.list(GUILD, { article: ARTICLE, sort: 'top', offset: 0, limit: 10 })).items),
+        ).toEqual([1, 2, 3]);
         const back = await store.toggleVote(GUILD, 1, 'u1');
         expect(back.voted).toBe(false);
         expect(back.comment.votes).toEqual(['u2']);
         await store.toggleVote(GUILD, 1, 'u2');
         // Votes equal again: newest first.
-        expect(nums((await store.list(GUILD, { sort: 'top', offset: 0, limit: 10 })).items)).toEqual([
-          2, 3, 1,
-        ]);
+        expect(
+          nums((await store.list(GUILD, { article: ARTICLE, sort: 'top', offset: 0, limit: 10 })).items),
+        ).toEqual([2, 3, 1]);
         expect((await store.get(GUILD, 1))?.votes).toEqual([]);
         await expectConsistent(store, GUILD);
       });
@@ -212,22 +215,29 @@ export function commentStoreContract(backend: Backend): void {
         });
         const hidden = await store.flag(GUILD, 1, 'u2', 2);
         expect(hidden).toMatchObject({ added: true, comment: { hidden: true, flags: ['u1', 'u2'] } });
-        expect(nums((await store.list(GUILD, { sort: 'newest', offset: 0, limit: 10 })).items)).toEqual([2]);
-        expect((await store.list(GUILD, { sort: 'top', offset: 0, limit: 10, anchor: 'p:1' })).total).toBe(1);
-        expect((await store.countByAnchor(GUILD, ['p:1'])).get('p:1')).toBe(1);
+        expect(
+          nums((await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 10 })).items),
+        ).toEqual([2]);
+        expect(
+          (await store.list(GUILD, { article: ARTICLE, sort: 'top', offset: 0, limit: 10, anchor: 'p:1' }))
+            .total,
+        ).toBe(1);
+        expect((await store.countByAnchor(GUILD, ARTICLE, ['p:1'])).get('p:1')).toBe(1);
         // Still in its thread and in recent (for moderators to find it).
         expect(nums(await store.thread(GUILD, 1))).toEqual([1]);
 
         const restored = await store.restore(GUILD, 1);
         expect(restored).toMatchObject({ hidden: false, restored: true });
-        expect(nums((await store.list(GUILD, { sort: 'oldest', offset: 0, limit: 10 })).items)).toEqual([
-          1, 2,
-        ]);
-        expect((await store.countByAnchor(GUILD, ['p:1'])).get('p:1')).toBe(2);
+        expect(
+          nums((await store.list(GUILD, { article: ARTICLE, sort: 'oldest', offset: 0, limit: 10 })).items),
+        ).toEqual([1, 2]);
+        expect((await store.countByAnchor(GUILD, ARTICLE, ['p:1'])).get('p:1')).toBe(2);
 
         const again = await store.flag(GUILD, 1, 'u3', 2);
         expect(again).toMatchObject({ added: true, comment: { hidden: false, restored: true } });
-        expect((await store.list(GUILD, { sort: 'newest', offset: 0, limit: 10 })).total).toBe(2);
+        expect(
+          (await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 10 })).total,
+        ).toBe(2);
         await expectConsistent(store, GUILD);
       });
 
@@ -235,9 +245,9 @@ export function commentStoreContract(backend: Backend): void {
         await add('root', { anchor: 'p:4' });
         await store.add(GUILD, reply(1));
         await store.flag(GUILD, 2, 'u1', 1);
-        expect((await store.countByAnchor(GUILD, ['p:4'])).get('p:4')).toBe(1);
+        expect((await store.countByAnchor(GUILD, ARTICLE, ['p:4'])).get('p:4')).toBe(1);
         await store.restore(GUILD, 2);
-        expect((await store.countByAnchor(GUILD, ['p:4'])).get('p:4')).toBe(2);
+        expect((await store.countByAnchor(GUILD, ARTICLE, ['p:4'])).get('p:4')).toBe(2);
       });
 
       it('keeps every vote when many members vote at once', async () => {
@@ -262,7 +272,8 @@ export function commentStoreContract(backend: Backend): void {
 
       it('sorts newest, oldest and top (votes, then newest), top-level only', async () => {
         await seed();
-        const page = (sort: 'newest' | 'oldest' | 'top') => store.list(GUILD, { sort, offset: 0, limit: 10 });
+        const page = (sort: 'newest' | 'oldest' | 'top') =>
+          store.list(GUILD, { article: ARTICLE, sort, offset: 0, limit: 10 });
         expect(nums((await page('newest')).items)).toEqual([6, 5, 4, 3, 2, 1]);
         expect(nums((await page('oldest')).items)).toEqual([1, 2, 3, 4, 5, 6]);
         expect(nums((await page('top')).items)).toEqual([2, 5, 6, 4, 3, 1]);
@@ -271,43 +282,61 @@ export function commentStoreContract(backend: Backend): void {
 
       it('paginates with offset and limit, with the total of all pages', async () => {
         await seed();
-        const p1 = await store.list(GUILD, { sort: 'newest', offset: 0, limit: 4 });
-        const p2 = await store.list(GUILD, { sort: 'newest', offset: 4, limit: 4 });
-        const p3 = await store.list(GUILD, { sort: 'newest', offset: 8, limit: 4 });
+        const p1 = await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 4 });
+        const p2 = await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 4, limit: 4 });
+        const p3 = await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 8, limit: 4 });
         expect([nums(p1.items), nums(p2.items), nums(p3.items)]).toEqual([[6, 5, 4, 3], [2, 1], []]);
         expect([p1.total, p2.total, p3.total]).toEqual([6, 6, 6]);
-        const t2 = await store.list(GUILD, { sort: 'top', offset: 2, limit: 2 });
+        const t2 = await store.list(GUILD, { article: ARTICLE, sort: 'top', offset: 2, limit: 2 });
         expect(nums(t2.items)).toEqual([6, 4]);
-        const o2 = await store.list(GUILD, { sort: 'oldest', offset: 1, limit: 2 });
+        const o2 = await store.list(GUILD, { article: ARTICLE, sort: 'oldest', offset: 1, limit: 2 });
         expect(nums(o2.items)).toEqual([2, 3]);
       });
 
       it('filters by anchor', async () => {
         await seed();
-        const p1 = await store.list(GUILD, { sort: 'newest', offset: 0, limit: 10, anchor: 'p:1' });
+        const p1 = await store.list(GUILD, {
+          article: ARTICLE,
+          sort: 'newest',
+          offset: 0,
+          limit: 10,
+          anchor: 'p:1',
+        });
         expect(nums(p1.items)).toEqual([5, 3, 1]);
         expect(p1.total).toBe(3);
-        const p2 = await store.list(GUILD, { sort: 'top', offset: 0, limit: 10, anchor: 'p:2' });
+        const p2 = await store.list(GUILD, {
+          article: ARTICLE,
+          sort: 'top',
+          offset: 0,
+          limit: 10,
+          anchor: 'p:2',
+        });
         expect(nums(p2.items)).toEqual([2, 6, 4]);
-        const none = await store.list(GUILD, { sort: 'top', offset: 0, limit: 10, anchor: 'p:9' });
+        const none = await store.list(GUILD, {
+          article: ARTICLE,
+          sort: 'top',
+          offset: 0,
+          limit: 10,
+          anchor: 'p:9',
+        });
         expect(none).toEqual({ items: [], total: 0 });
       });
 
       it('handles empty servers, zero and oversized limits, negative offsets', async () => {
-        expect(await store.list(GUILD, { sort: 'newest', offset: 0, limit: 10 })).toEqual({
+        expect(await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 10 })).toEqual({
           items: [],
           total: 0,
         });
         await seed();
-        expect(await store.list(GUILD, { sort: 'newest', offset: 0, limit: 0 })).toEqual({
+        expect(await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 0 })).toEqual({
           items: [],
           total: 6,
         });
-        expect(nums((await store.list(GUILD, { sort: 'oldest', offset: -5, limit: 2 })).items)).toEqual([
-          1, 2,
-        ]);
+        expect(
+          nums((await store.list(GUILD, { article: ARTICLE, sort: 'oldest', offset: -5, limit: 2 })).items),
+        ).toEqual([1, 2]);
         for (let i = 0; i < MAX_PAGE_SIZE + 5; i++) await add(`more ${i}`);
-        const big = await store.list(GUILD, { sort: 'oldest', offset: 0, limit: 10_000 });
+        const big = await store.list(GUILD, { article: ARTICLE, sort: 'oldest', offset: 0, limit: 10_000 });
         expect(big.items).toHaveLength(MAX_PAGE_SIZE);
         expect(big.total).toBe(6 + MAX_PAGE_SIZE + 5);
       });
@@ -337,13 +366,13 @@ export function commentStoreContract(backend: Backend): void {
         await add('c', { anchor: 'actor:x' });
         await store.add(GUILD, reply(1, { anchor: 'actor:x' }));
         await store.add(GUILD, reply(4));
-        const counts = await store.countByAnchor(GUILD, ['p:1', 'actor:x', 'p:9']);
+        const counts = await store.countByAnchor(GUILD, ARTICLE, ['p:1', 'actor:x', 'p:9']);
         expect([...counts]).toEqual([
           ['p:1', 4],
           ['actor:x', 1],
           ['p:9', 0],
         ]);
-        expect((await store.countByAnchor(GUILD, [])).size).toBe(0);
+        expect((await store.countByAnchor(GUILD, ARTICLE, [])).size).toBe(0);
       });
 
       it('lists recent non-deleted comments, newest first', async () => {
@@ -400,7 +429,9 @@ export function commentStoreContract(backend: Backend): void {
           hidden: true,
           restored: false,
         });
-        expect((await store.list(GUILD, { sort: 'newest', offset: 0, limit: 10 })).total).toBe(0);
+        expect(
+          (await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 10 })).total,
+        ).toBe(0);
         // A plain edit (never restored) keeps the flags it has.
         await add('other');
         await store.flag(GUILD, 2, 'u1', 3);
@@ -465,8 +496,10 @@ export function commentStoreContract(backend: Backend): void {
         await store.purge(GUILD);
         expect(await store.get(GUILD, 1)).toBeUndefined();
         expect(await collect(store.exportAll(GUILD))).toEqual([]);
-        expect((await store.list(GUILD, { sort: 'newest', offset: 0, limit: 10 })).total).toBe(0);
-        expect((await store.countByAnchor(GUILD, ['p:1'])).get('p:1')).toBe(0);
+        expect(
+          (await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 10 })).total,
+        ).toBe(0);
+        expect((await store.countByAnchor(GUILD, ARTICLE, ['p:1'])).get('p:1')).toBe(0);
         expect(await store.recent(GUILD, 10)).toEqual([]);
         expect(await store.moderation(GUILD)).toEqual(DEFAULT_SETTINGS);
         expect((await add('fresh start')).number).toBe(1);
@@ -483,9 +516,11 @@ export function commentStoreContract(backend: Backend): void {
       await store.add(OTHER_GUILD, draft({ text: 'theirs', anchor: 'p:1' }));
       expect(await store.get(OTHER_GUILD, 2)).toBeUndefined();
       expect((await store.get(OTHER_GUILD, 1))?.text).toBe('theirs');
-      expect((await store.list(OTHER_GUILD, { sort: 'newest', offset: 0, limit: 10 })).total).toBe(1);
-      expect((await store.countByAnchor(OTHER_GUILD, ['p:1'])).get('p:1')).toBe(1);
-      expect((await store.countByAnchor(GUILD, ['p:1'])).get('p:1')).toBe(2);
+      expect(
+        (await store.list(OTHER_GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 10 })).total,
+      ).toBe(1);
+      expect((await store.countByAnchor(OTHER_GUILD, ARTICLE, ['p:1'])).get('p:1')).toBe(1);
+      expect((await store.countByAnchor(GUILD, ARTICLE, ['p:1'])).get('p:1')).toBe(2);
       expect(nums(await store.recent(OTHER_GUILD, 10))).toEqual([1]);
       expect(nums(await collect(store.exportAll(OTHER_GUILD)))).toEqual([1]);
       expect(nums(await store.thread(OTHER_GUILD, 1))).toEqual([1]);
@@ -496,7 +531,9 @@ export function commentStoreContract(backend: Backend): void {
       // A guild id that looks like a key fragment cannot reach another server's data.
       const tricky = `${GUILD}}:c:1`;
       expect(await store.get(tricky, 1)).toBeUndefined();
-      expect((await store.list(tricky, { sort: 'newest', offset: 0, limit: 10 })).total).toBe(0);
+      expect(
+        (await store.list(tricky, { article: ARTICLE, sort: 'newest', offset: 0, limit: 10 })).total,
+      ).toBe(0);
     });
 
     it('never loses or duplicates one of 1,000 concurrent adds and replies', async () => {
@@ -547,7 +584,7 @@ export function commentStoreContract(backend: Backend): void {
             case 5:
               return rand(4) === 0 ? store.remove(GUILD, n) : store.edit(GUILD, n, 'edited', 1);
             default:
-              return store.list(GUILD, { sort: 'top', offset: rand(10), limit: 5 });
+              return store.list(GUILD, { article: ARTICLE, sort: 'top', offset: rand(10), limit: 5 });
           }
         });
         const results = await Promise.allSettled(ops);
@@ -565,15 +602,80 @@ export function commentStoreContract(backend: Backend): void {
       await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(store.get(GUILD, 1)).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(add('after close')).rejects.toBeInstanceOf(StoreUnavailableError);
-      await expect(store.list(GUILD, { sort: 'newest', offset: 0, limit: 5 })).rejects.toBeInstanceOf(
-        StoreUnavailableError,
-      );
+      await expect(
+        store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 5 }),
+      ).rejects.toBeInstanceOf(StoreUnavailableError);
       // close() is idempotent (afterEach closes again).
       await store.close();
     });
 
+    describe('articles: each comment belongs to one, numbers stay per server', () => {
+      const on = (article: string, text: string, overrides: Parameters<typeof draft>[0] = {}) =>
+        store.add(GUILD, draft({ articleId: article, text, ...overrides }));
+
+      it("numbers across articles, lists and counts each article's comments only", async () => {
+        await on(ARTICLE, 'a1', { anchor: 'p:1' });
+        await on(OTHER_ARTICLE, 'b1', { anchor: 'p:1' });
+        await on(ARTICLE, 'a2');
+        // A reply joins its root's article, whatever the draft says.
+        const r = await store.add(GUILD, reply(2, { articleId: ARTICLE }));
+        expect(r).toMatchObject({ number: 4, articleId: OTHER_ARTICLE, anchor: 'p:1' });
+        await on(OTHER_ARTICLE, 'b2', { anchor: 'p:2' });
+        expect(nums(await listAll(store, GUILD, 'oldest', undefined, ARTICLE))).toEqual([1, 3]);
+        expect(nums(await listAll(store, GUILD, 'oldest', undefined, OTHER_ARTICLE))).toEqual([2, 5]);
+        expect(nums(await listAll(store, GUILD, 'top', 'p:1', OTHER_ARTICLE))).toEqual([2]);
+        expect(await store.countByAnchor(GUILD, ARTICLE, ['p:1', 'p:2'])).toEqual(
+          new Map([
+            ['p:1', 1],
+            ['p:2', 0],
+          ]),
+        );
+        expect(await store.countByAnchor(GUILD, OTHER_ARTICLE, ['p:1', 'p:2'])).toEqual(
+          new Map([
+            ['p:1', 2],
+            ['p:2', 1],
+          ]),
+        );
+        expect(nums(await store.recent(GUILD, 10, ARTICLE))).toEqual([3, 1]);
+        expect(nums(await store.recent(GUILD, 10))).toEqual([5, 4, 3, 2, 1]);
+        await store.remove(GUILD, 5);
+        expect(await store.countByArticle(GUILD)).toEqual(
+          new Map([
+            [ARTICLE, 2],
+            [OTHER_ARTICLE, 2],
+          ]),
+        );
+        expect(await store.countByArticle(OTHER_GUILD)).toEqual(new Map());
+        expect(nums(await store.thread(GUILD, 2))).toEqual([2, 4]);
+        await expectConsistent(store, GUILD);
+      });
+
+      it("keeps each server's current article, undefined until chosen", async () => {
+        expect(await store.currentArticle(GUILD)).toBeUndefined();
+        await store.setCurrentArticle(GUILD, OTHER_ARTICLE);
+        await store.setCurrentArticle(OTHER_GUILD, ARTICLE);
+        expect(await store.currentArticle(GUILD)).toBe(OTHER_ARTICLE);
+        await store.setCurrentArticle(GUILD, ARTICLE);
+        expect(await store.currentArticle(GUILD)).toBe(ARTICLE);
+        expect(await store.currentArticle(OTHER_GUILD)).toBe(ARTICLE);
+      });
+
+      it('refuses an article id that could not be one', async () => {
+        const attempt = (fn: () => Promise<unknown>) => Promise.resolve().then(fn);
+        await expect(attempt(() => on('Not An Id', 'x'))).rejects.toThrow(TypeError);
+        await expect(attempt(() => store.setCurrentArticle(GUILD, ''))).rejects.toThrow(TypeError);
+      });
+    });
+
     if (backend.reopen) {
       const reopen = backend.reopen;
+      it("keeps a server's current article across a restart", async () => {
+        await store.setCurrentArticle(GUILD, OTHER_ARTICLE);
+        await store.close();
+        store = await reopen();
+        expect(await store.currentArticle(GUILD)).toBe(OTHER_ARTICLE);
+      });
+
       it('keeps everything across a restart', async () => {
         await add('root', { anchor: 'p:5' });
         await store.add(GUILD, reply(1));

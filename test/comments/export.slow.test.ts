@@ -61,6 +61,7 @@ function chainReader(depth: number): (after: number, limit: number) => Promise<C
       out.push({
         number: n,
         guildId: GUILD,
+        articleId: 'an-article',
         parent: n === 1 ? null : n - 1,
         references: n === 1 ? [] : [1],
         anchor: 'p:2',

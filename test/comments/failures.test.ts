@@ -15,13 +15,13 @@ import { RedisCommentStore } from '../../src/comments/redis-store.js';
 import { SqliteCommentStore } from '../../src/comments/sqlite-store.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import { startRedisServer } from '../setup/redis-server.js';
-import { draft, expectConsistent, GUILD, redisUrl, reply, uniquePrefix } from './helpers.js';
+import { ARTICLE, draft, expectConsistent, GUILD, redisUrl, reply, uniquePrefix } from './helpers.js';
 
 const boom = () => new Error('disk I/O error');
 
 /** What every backend must show after a failed write: exactly the state before it. */
 async function expectUnchanged(store: CommentStore, before: { total: number; votes: string[] }) {
-  const page = await store.list(GUILD, { sort: 'newest', offset: 0, limit: 100 });
+  const page = await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 100 });
   expect(page.total).toBe(before.total);
   expect((await store.get(GUILD, 1))?.votes).toEqual(before.votes);
   await expectConsistent(store, GUILD);
@@ -77,9 +77,9 @@ describe('memory store with a failing keyv store', () => {
     await store.add(GUILD, draft());
     map.failGets = true;
     await expect(store.get(GUILD, 1)).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(store.list(GUILD, { sort: 'newest', offset: 0, limit: 5 })).rejects.toBeInstanceOf(
-      StoreUnavailableError,
-    );
+    await expect(
+      store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 5 }),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(store.thread(GUILD, 1)).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(store.toggleVote(GUILD, 1, 'u')).rejects.toBeInstanceOf(StoreUnavailableError);
   });
@@ -169,9 +169,9 @@ describe('SQLite store with failing statements', () => {
     vi.spyOn(adapter, 'get').mockRejectedValueOnce(boom());
     await expect(store.get(GUILD, 1)).rejects.toBeInstanceOf(StoreUnavailableError);
     vi.spyOn(adapter, 'getMany').mockRejectedValueOnce(boom());
-    await expect(store.list(GUILD, { sort: 'top', offset: 0, limit: 5 })).rejects.toBeInstanceOf(
-      StoreUnavailableError,
-    );
+    await expect(
+      store.list(GUILD, { article: ARTICLE, sort: 'top', offset: 0, limit: 5 }),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
     vi.spyOn(adapter, 'get').mockRejectedValueOnce(boom());
     await expect(store.remove(GUILD, 1)).rejects.toBeInstanceOf(StoreUnavailableError);
     // A genuinely missing comment is still reported as such.
@@ -211,9 +211,9 @@ describe.skipIf(!redisUrl)('Redis store with failures', () => {
     vi.spyOn(client, 'get').mockRejectedValueOnce(boom());
     await expect(store.get(GUILD, 1)).rejects.toBeInstanceOf(StoreUnavailableError);
     vi.spyOn(client, 'mGet').mockRejectedValueOnce(boom());
-    await expect(store.list(GUILD, { sort: 'newest', offset: 0, limit: 5 })).rejects.toBeInstanceOf(
-      StoreUnavailableError,
-    );
+    await expect(
+      store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 5 }),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
     expect((await store.get(GUILD, 1))?.number).toBe(1);
   });
 

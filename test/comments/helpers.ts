@@ -10,9 +10,13 @@ import type { CommentStore, ListSort } from '../../src/comments/store.js';
 
 export const GUILD = '100000000000000001';
 export const OTHER_GUILD = '100000000000000002';
+/** The library article comments discuss unless a test says otherwise. */
+export const ARTICLE = 'an-article';
+export const OTHER_ARTICLE = 'another-article';
 
 export function draft(overrides: Partial<NewComment> = {}): NewComment {
   return {
+    articleId: ARTICLE,
     parent: null,
     anchor: 'article',
     stance: null,
@@ -39,11 +43,13 @@ export async function listAll(
   guildId: string,
   sort: ListSort,
   anchor?: AnchorKey,
+  article = ARTICLE,
 ): Promise<Comment[]> {
   const out: Comment[] = [];
   const limit = 100;
   for (let offset = 0; ; offset += limit) {
     const page = await store.list(guildId, {
+      article,
       sort,
       offset,
       limit,
@@ -118,19 +124,39 @@ export async function expectConsistent(store: CommentStore, guildId: string): Pr
   const newest = (a: Comment, b: Comment) => b.number - a.number;
   const top = (a: Comment, b: Comment) => b.votes.length - a.votes.length || b.number - a.number;
   const nums = (cs: Comment[]) => cs.map((c) => c.number);
-  expect(nums(await listAll(store, guildId, 'newest'))).toEqual(nums([...listed].sort(newest)));
-  expect(nums(await listAll(store, guildId, 'oldest'))).toEqual(nums(listed));
-  expect(nums(await listAll(store, guildId, 'top'))).toEqual(nums([...listed].sort(top)));
-
-  const anchors = [...new Set(all.map((c) => c.anchor))];
-  for (const anchor of anchors) {
-    const expected = listed.filter((c) => c.anchor === anchor);
-    expect(nums(await listAll(store, guildId, 'top', anchor))).toEqual(nums([...expected].sort(top)));
+  // Everything per article: listings, totals, counts and recent never mix two articles' comments.
+  const articles = [...new Set([ARTICLE, ...all.map((c) => c.articleId)])];
+  for (const article of articles) {
+    const mine = all.filter((c) => c.articleId === article);
+    const listedHere = listed.filter((c) => c.articleId === article);
+    expect(nums(await listAll(store, guildId, 'newest', undefined, article))).toEqual(
+      nums([...listedHere].sort(newest)),
+    );
+    expect(nums(await listAll(store, guildId, 'oldest', undefined, article))).toEqual(nums(listedHere));
+    expect(nums(await listAll(store, guildId, 'top', undefined, article))).toEqual(
+      nums([...listedHere].sort(top)),
+    );
+    const anchors = [...new Set(mine.map((c) => c.anchor))];
+    for (const anchor of anchors) {
+      const expected = listedHere.filter((c) => c.anchor === anchor);
+      expect(nums(await listAll(store, guildId, 'top', anchor, article))).toEqual(
+        nums([...expected].sort(top)),
+      );
+    }
+    const counts = await store.countByAnchor(guildId, article, anchors);
+    for (const anchor of anchors) {
+      const visible = mine.filter((c) => c.anchor === anchor && !c.deleted && !c.hidden).length;
+      expect(counts.get(anchor), `count for ${article} ${anchor}`).toBe(visible);
+    }
+    const liveHere = mine.filter((c) => !c.deleted);
+    expect(nums(await store.recent(guildId, 25, article))).toEqual(
+      nums([...liveHere].sort(newest).slice(0, 25)),
+    );
   }
-  const counts = await store.countByAnchor(guildId, anchors);
-  for (const anchor of anchors) {
-    const visible = all.filter((c) => c.anchor === anchor && !c.deleted && !c.hidden).length;
-    expect(counts.get(anchor), `count for ${anchor}`).toBe(visible);
+  const perArticle = await store.countByArticle(guildId);
+  for (const article of articles) {
+    const visible = all.filter((c) => c.articleId === article && !c.deleted && !c.hidden).length;
+    expect(perArticle.get(article) ?? 0, `comments on ${article}`).toBe(visible);
   }
 
   const live = all.filter((c) => !c.deleted);

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Comment } from '../../src/comments/domain.js';
 import { createCommentStore } from '../../src/comments/factory.js';
 import type { CommentStore } from '../../src/comments/store.js';
-import { collect, draft, GUILD, redisUrl, reply, uniquePrefix } from './helpers.js';
+import { ARTICLE, collect, draft, GUILD, redisUrl, reply, uniquePrefix } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-scale-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,23 +63,34 @@ describe.each(backends)('%s with %i comments', (name, n, open) => {
       const replies = added.length - top.length;
       const newestFirst = [...top].reverse();
 
-      const newest = await store.list(GUILD, { sort: 'newest', offset: 0, limit: 5 });
+      const newest = await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 5 });
       expect(newest.total).toBe(top.length);
       expect(numbers(newest.items)).toEqual(numbers(newestFirst.slice(0, 5)));
-      const deep = await store.list(GUILD, { sort: 'oldest', offset: top.length - 2, limit: 10 });
+      const deep = await store.list(GUILD, {
+        article: ARTICLE,
+        sort: 'oldest',
+        offset: top.length - 2,
+        limit: 10,
+      });
       expect(numbers(deep.items)).toEqual(numbers(top.slice(-2)));
-      const middle = await store.list(GUILD, { sort: 'newest', offset: 5_000, limit: 25 });
+      const middle = await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 5_000, limit: 25 });
       expect(numbers(middle.items)).toEqual(numbers(newestFirst.slice(5_000, 5_025)));
 
       const [a, b] = [top[3] as Comment, top[1234] as Comment];
       await store.toggleVote(GUILD, a.number, 'u1');
       await store.toggleVote(GUILD, a.number, 'u2');
       await store.toggleVote(GUILD, b.number, 'u1');
-      const best = await store.list(GUILD, { sort: 'top', offset: 0, limit: 3 });
+      const best = await store.list(GUILD, { article: ARTICLE, sort: 'top', offset: 0, limit: 3 });
       expect(numbers(best.items)).toEqual([a.number, b.number, newestFirst[0]?.number]);
 
       const onP3 = newestFirst.filter((c) => c.anchor === 'p:3');
-      const anchored = await store.list(GUILD, { sort: 'newest', offset: 0, limit: 2, anchor: 'p:3' });
+      const anchored = await store.list(GUILD, {
+        article: ARTICLE,
+        sort: 'newest',
+        offset: 0,
+        limit: 2,
+        anchor: 'p:3',
+      });
       expect(numbers(anchored.items)).toEqual(numbers(onP3.slice(0, 2)));
       expect(anchored.total).toBe(onP3.length);
 
@@ -88,7 +99,7 @@ describe.each(backends)('%s with %i comments', (name, n, open) => {
       expect(numbers(thread)).toEqual(numbers(added.filter((c) => c.number === 1 || c.parent === 1)));
       expect((await store.get(GUILD, 1))?.replyCount).toBe(replies);
 
-      const counts = await store.countByAnchor(GUILD, ['p:0', 'p:1', 'p:3']);
+      const counts = await store.countByAnchor(GUILD, ARTICLE, ['p:0', 'p:1', 'p:3']);
       for (const anchor of ['p:0', 'p:1', 'p:3']) {
         expect(counts.get(anchor)).toBe(added.filter((c) => c.anchor === anchor).length);
       }
@@ -96,7 +107,7 @@ describe.each(backends)('%s with %i comments', (name, n, open) => {
       const [gone, hidden] = [newestFirst[0] as Comment, newestFirst[1] as Comment];
       await store.remove(GUILD, gone.number);
       await store.flag(GUILD, hidden.number, 'x', 1);
-      const after = await store.list(GUILD, { sort: 'newest', offset: 0, limit: 1 });
+      const after = await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 1 });
       expect(numbers(after.items)).toEqual([newestFirst[2]?.number]);
       expect(after.total).toBe(top.length - 2);
       const live = added.filter((c) => c.number !== gone.number).reverse();

@@ -8,6 +8,7 @@ function c(number: number, references: number[] = [], extra: Partial<Comment> = 
   return {
     guildId: 'g',
     number,
+    articleId: 'an-article',
     parent: references.at(-1) ?? null,
     references,
     anchor: 'article',

@@ -13,7 +13,7 @@ import { SqliteCommentStore } from '../../src/comments/sqlite-store.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import { StoreTimeoutError, withStoreTimeouts } from '../../src/comments/timeouts.js';
 import { lockDatabase } from '../reliability/servers.js';
-import { collect, draft, GUILD } from './helpers.js';
+import { ARTICLE, collect, draft, GUILD } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-timeouts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,15 +49,17 @@ describe('withStoreTimeouts', () => {
     const add = await store.add(GUILD, draft()).catch((e: unknown) => e);
     expect(add).toBeInstanceOf(StoreUnavailableError);
     expect(add).toMatchObject({ name: 'StoreTimeoutError', ms: 60, write: true });
-    await expect(store.list(GUILD, { sort: 'newest', offset: 0, limit: 5 })).rejects.toMatchObject({
+    await expect(
+      store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 5 }),
+    ).rejects.toMatchObject({
       ms: 40,
       write: false,
     });
-    await expect(store.countByAnchor(GUILD, ['article'])).rejects.toMatchObject({ ms: 20 });
+    await expect(store.countByAnchor(GUILD, ARTICLE, ['article'])).rejects.toMatchObject({ ms: 20 });
     await expect(collect(store.exportAll(GUILD))).rejects.toBeInstanceOf(StoreTimeoutError);
     await expect(store.ping()).rejects.toBeInstanceOf(StoreTimeoutError);
     setHung(false);
-    expect((await store.countByAnchor(GUILD, ['article'])).get('article')).toBe(1);
+    expect((await store.countByAnchor(GUILD, ARTICLE, ['article'])).get('article')).toBe(1);
     expect((await collect(store.exportAll(GUILD))).map((c) => c.text)).toEqual(['before']);
   });
 

@@ -54,6 +54,10 @@ function roundTrips<T>(codec: { encode(v: T): string; decode(id: string): T | un
   expect(codec.decode(id)).toEqual(value);
 }
 
+/** An article's short reference (articleRef): 6 base64url characters. */
+const REF = 'Ab-_09';
+const ref = fc.stringMatching(/^[A-Za-z0-9_-]{6}$/);
+
 describe('comment custom ids', () => {
   const anchorOf = (pick: number, free: string, all: boolean) =>
     all ? null : (anchors[pick % anchors.length] ?? free);
@@ -61,13 +65,20 @@ describe('comment custom ids', () => {
   it('every article anchor round-trips through every button kind, within 100 characters', () => {
     for (const anchor of [...anchors, null]) {
       const ids: CommentButton[] = [
-        { kind: 'list', anchor },
-        ...SORTS.map((sort) => ({ kind: 'pl' as const, owner: '1'.repeat(20), page: 9999, sort, anchor })),
+        { kind: 'list', article: REF, anchor },
+        ...SORTS.map((sort) => ({
+          kind: 'pl' as const,
+          owner: '1'.repeat(20),
+          page: 9999,
+          sort,
+          article: REF,
+          anchor,
+        })),
       ];
       for (const id of ids) expect(commentButtons.decode(commentButtons.encode(id))).toEqual(id);
       for (const stance of [...STANCES, null]) {
         if (anchor === null) continue;
-        const modal: CommentModal = { kind: 'add', stance, anchor };
+        const modal: CommentModal = { kind: 'add', stance, article: REF, anchor };
         expect(commentModals.decode(commentModals.encode(modal))).toEqual(modal);
       }
     }
@@ -80,10 +91,15 @@ describe('comment custom ids', () => {
         owner,
         page,
         sort: fc.constantFrom(...SORTS),
+        article: ref,
         anchor: fc.tuple(fc.nat(), anyAnchor, fc.boolean()).map(([p, f, all]) => anchorOf(p, f, all)),
       }),
       fc.record({ kind: fc.constant('pt' as const), owner, page, n }),
-      fc.record({ kind: fc.constant('list' as const), anchor: fc.option(anyAnchor, { nil: null }) }),
+      fc.record({
+        kind: fc.constant('list' as const),
+        article: ref,
+        anchor: fc.option(anyAnchor, { nil: null }),
+      }),
       fc.record({ kind: fc.constantFrom('reply' as const, 'vote' as const, 'flag' as const), n }),
     );
     fc.assert(fc.property(button, (id) => roundTrips(commentButtons, id)));
@@ -94,6 +110,7 @@ describe('comment custom ids', () => {
       fc.record({
         kind: fc.constant('add' as const),
         stance: fc.constantFrom(...STANCES, null),
+        article: ref,
         anchor: fc.oneof(fc.constantFrom(...['article', 'topic:taiwan', 'p:5']), anyText),
       }),
       fc.record({ kind: fc.constant('reply' as const), n }),
@@ -103,10 +120,12 @@ describe('comment custom ids', () => {
 
   it('keeps the readable shapes the cards have always had', () => {
     expect(commentButtons.encode({ kind: 'vote', n: 12 })).toBe('comment:vote:12');
-    expect(commentButtons.encode({ kind: 'list', anchor: null })).toBe('comment:list:all');
-    expect(commentModals.encode({ kind: 'add', stance: 'adds context', anchor: 'topic:taiwan' })).toBe(
-      'comment:add:adds context:topic%3Ataiwan',
+    expect(commentButtons.encode({ kind: 'list', article: REF, anchor: null })).toBe(
+      `comment:list:${REF}:all`,
     );
+    expect(
+      commentModals.encode({ kind: 'add', stance: 'adds context', article: REF, anchor: 'topic:taiwan' }),
+    ).toBe(`comment:add:adds context:${REF}:topic%3Ataiwan`);
   });
 
   it('rejects what it did not write: other commands, unknown kinds, bad fields, extra or missing parts', () => {
@@ -119,15 +138,19 @@ describe('comment custom ids', () => {
       'comment:pl:1:0:sideways:all',
       'comment:pt:1:10000:3',
       'comment:add:maybe:article',
-      'comment:list:a:b',
+      'comment:list:a:b:c',
       '',
     ]) {
       expect(commentButtons.decode(id) ?? commentModals.decode(id), id).toBeUndefined();
     }
     // `all` is "every anchor", so it cannot be an anchor.
-    expect(() => commentButtons.encode({ kind: 'list', anchor: 'all' })).toThrow('reserved');
+    expect(() => commentButtons.encode({ kind: 'list', article: REF, anchor: 'all' })).toThrow('reserved');
     // A '%' not written by the codec stays as it is.
-    expect(commentButtons.decode('comment:list:50%')).toEqual({ kind: 'list', anchor: '50%' });
+    expect(commentButtons.decode(`comment:list:${REF}:50%`)).toEqual({
+      kind: 'list',
+      article: REF,
+      anchor: '50%',
+    });
   });
 
   it('never throws on any incoming id', () => {

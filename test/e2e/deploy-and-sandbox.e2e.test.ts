@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Emulator, startEmulator } from '@parley/discord-emulator';
@@ -21,6 +23,8 @@ const childEnv = (extra: Record<string, string>) => ({
   DISCORD_API_URL: '',
   DATABASE_URL: 'memory://',
   LOG_LEVEL: 'warn',
+  // The answers checked below are the Taiwan article's.
+  DEFAULT_ARTICLE: 'taiwan-talks',
   ...extra,
 });
 
@@ -96,7 +100,7 @@ describe('the offline sandbox (npm start with no token)', () => {
       "\nana> /summary\n== Beijing will 'never compromise' on Taiwan: Chinese military tells US ==",
     );
     expect(stdout).toContain(
-      '[Summary (standard) · Outlet not named (page tag “Defense News”) · World Defense]',
+      "[Summary (standard) · Beijing will 'never compromise' on Taiwan: Chinese military… · Outlet not named (page tag “Defense News”) · World Defense]",
     );
     expect(stdout).toContain('== Song Yanchao ==');
     expect(stdout).toContain('Major General (¶4)');
@@ -104,6 +108,6 @@ describe('the offline sandbox (npm start with no token)', () => {
       '(only you can see this)\nThe article has 6 paragraphs (¶1–¶6); there is no ¶9.',
     );
     expect(stdout).toContain('⚠ There is no command /nope.');
-    expect(stdout).toContain('⚠ /who has no option “nme” (options: name).');
+    expect(stdout).toContain('⚠ /who has no option “nme” (options: name, article).');
   }, 60_000);
 });

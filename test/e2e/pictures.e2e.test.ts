@@ -77,6 +77,7 @@ describe('pictures through the real discord.js client and the emulator', () => {
 
     const guildId = h.emu.world.guild('main').id;
     const draft = (anchor: string, stance: Stance | null, n: number) => ({
+      articleId: h.bot.ctx.library.defaultArticle.id,
       parent: null,
       anchor,
       stance,

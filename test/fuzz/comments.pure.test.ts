@@ -97,6 +97,7 @@ function commentArb(maxNumber: number): fc.Arbitrary<Comment> {
       return {
         guildId: '1',
         number: r.number,
+        articleId: 'taiwan-talks',
         parent,
         references: parent === null ? [] : [parent],
         anchor: r.anchor,

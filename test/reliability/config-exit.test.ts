@@ -3,7 +3,7 @@
  * at once — no retry loop — for configuration that no retry fixes, from any working directory.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,22 +46,28 @@ describe('exit 78 at once', () => {
     expect(existsSync(join(elsewhere, 'no'))).toBe(false);
   });
 
-  it('a missing article model, resolved against the project folder, not the working directory', async () => {
-    const { code, stderr } = await run({
-      DATABASE_URL: 'memory://',
-      ARTICLE_PATH: 'data/articles/no-such-article/article.json',
-    });
+  it('a missing article library, resolved against the project folder, not the working directory', async () => {
+    const { code, stderr } = await run({ DATABASE_URL: 'memory://', ARTICLES_DIR: 'data/no-such-library' });
     expect(code).toBe(EXIT_FATAL);
-    expect(stderr).toContain(join(PROJECT_ROOT, 'data/articles/no-such-article/article.json'));
+    expect(stderr).toContain(join(PROJECT_ROOT, 'data/no-such-library'));
     expect(stderr).not.toContain('retrying');
   });
 
-  it('a broken article model and a file that is not a database', async () => {
-    const broken = join(elsewhere, 'broken.json');
-    writeFileSync(broken, '{ "title": ');
-    const model = await run({ DATABASE_URL: 'memory://', ARTICLE_PATH: broken });
+  it('the retired ARTICLE_PATH, with directions', async () => {
+    const { code, stderr } = await run({ DATABASE_URL: 'memory://', ARTICLE_PATH: 'data/article.json' });
+    expect(code).toBe(EXIT_FATAL);
+    expect(stderr).toContain('DEFAULT_ARTICLE');
+  });
+
+  it('one broken article model in the library, with its precise problem, and a file that is not a database', async () => {
+    const library = join(elsewhere, 'library');
+    mkdirSync(join(library, 'broken'), { recursive: true });
+    writeFileSync(join(library, 'broken', 'article.json'), '{ "title": ');
+    const model = await run({ DATABASE_URL: 'memory://', ARTICLES_DIR: library });
     expect(model.code).toBe(EXIT_FATAL);
+    expect(model.stderr).toContain(join(library, 'broken', 'article.json'));
     expect(model.stderr).toContain('invalid JSON');
+    expect(model.stderr).not.toContain('retrying');
 
     const garbage = join(elsewhere, 'garbage.sqlite');
     writeFileSync(garbage, 'not a database, only text long enough to fill a header. '.repeat(20));

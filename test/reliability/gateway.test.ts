@@ -128,7 +128,12 @@ describe('gateway faults: the full bot resumes or re-identifies and keeps answer
 
   it('a replayed INTERACTION_CREATE (RESUME after a stale sequence) runs once: no duplicate comment, no 40060', async () => {
     const before = (
-      await rig.comments.list(rig.emu.guild('main').id, { sort: 'newest', offset: 0, limit: 1 })
+      await rig.comments.list(rig.emu.guild('main').id, {
+        article: rig.bot.ctx.library.defaultArticle.id,
+        sort: 'newest',
+        offset: 0,
+        limit: 1,
+      })
     ).total;
     // op 9 (resumable) then an interaction at once: discord.js may read its sequence before it
     // processed the interaction, so the RESUME replays it; the router drops the second copy.
@@ -136,8 +141,14 @@ describe('gateway faults: the full bot resumes or re-identifies and keeps answer
     const added = await rig.run('ana', 'comment add', { text: 'exactly once' });
     await once(rig.bot.client, Events.ShardResume);
     expect(added.message?.embeds[0]?.description).toBe('exactly once');
-    const after = (await rig.comments.list(rig.emu.guild('main').id, { sort: 'newest', offset: 0, limit: 1 }))
-      .total;
+    const after = (
+      await rig.comments.list(rig.emu.guild('main').id, {
+        article: rig.bot.ctx.library.defaultArticle.id,
+        sort: 'newest',
+        offset: 0,
+        limit: 1,
+      })
+    ).total;
     expect(after).toBe(before + 1);
     expectEveryInteractionAnswered(rig.emu, start);
   });
@@ -145,7 +156,14 @@ describe('gateway faults: the full bot resumes or re-identifies and keeps answer
   it('the same INTERACTION_CREATE delivered twice (deterministically) is handled once', async () => {
     const guildId = rig.emu.guild('main').id;
     const total = async () =>
-      (await rig.comments.list(guildId, { sort: 'newest', offset: 0, limit: 1 })).total;
+      (
+        await rig.comments.list(guildId, {
+          article: rig.bot.ctx.library.defaultArticle.id,
+          sort: 'newest',
+          offset: 0,
+          limit: 1,
+        })
+      ).total;
     const before = await total();
     const added = await rig.run('ben', 'comment add', { text: 'delivered twice' });
     const session = rig.emu.gateway.sessionFor(guildId);

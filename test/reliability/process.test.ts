@@ -149,6 +149,7 @@ describe('kill -9', () => {
       await expectConsistent(store, guildId());
       // The numbering goes on where it stopped.
       const next = await store.add(guildId(), {
+        articleId: 'taiwan-talks',
         parent: null,
         anchor: 'article',
         stance: null,

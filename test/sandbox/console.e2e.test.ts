@@ -29,7 +29,13 @@ async function converse(
   } else {
     input.end(`${lines.join('\n')}\n`);
   }
-  const config = loadConfig({ DATABASE_URL: 'memory://', LOG_LEVEL: 'warn', COMMENT_COOLDOWN_SECONDS: '0' });
+  const config = loadConfig({
+    DATABASE_URL: 'memory://',
+    LOG_LEVEL: 'warn',
+    COMMENT_COOLDOWN_SECONDS: '0',
+    // The answers checked below are the Taiwan article's.
+    DEFAULT_ARTICLE: 'taiwan-talks',
+  });
   const code = await runSandbox(config, { input, output, interactive });
   return { output: text, code };
 }
