@@ -13,6 +13,7 @@ import { lookupActor, profilePages, rosterPages } from '../src/answers/who.js';
 import type { Article } from '../src/article/article.js';
 import { findTopics } from '../src/article/queries.js';
 import { answerQuestion } from '../src/ask/answer.js';
+import { AskEngine } from '../src/ask/engine.js';
 import { askReply } from '../src/ask/reply.js';
 import { loadCommands } from '../src/discord/loader.js';
 import type { BenchContext } from './context.js';
@@ -68,6 +69,8 @@ async function helpEntries(article: Article): Promise<HelpEntry[]> {
 export async function answerCases(article: Article): Promise<Case[]> {
   const taiwan = findTopics(article, 'Taiwan')[0]?.id;
   const entries = await helpEntries(article);
+  // Built once, as ctx.ask is at start: the bench measures answering, not indexing.
+  const engine = new AskEngine(article.model);
   return [
     { name: '/summary length:brief', build: () => summaryPages(article, 'brief') },
     { name: '/summary', build: () => summaryPages(article, 'standard') },
@@ -88,7 +91,7 @@ export async function answerCases(article: Article): Promise<Case[]> {
       name: `/ask (mix of ${ASK_MIX.length} questions)`,
       build: (i) => {
         const question = ASK_MIX[i % ASK_MIX.length] ?? '';
-        return askReply(article, answerQuestion(article.ask, question));
+        return askReply(article, answerQuestion(engine, question));
       },
     },
   ];

@@ -20,7 +20,7 @@ export default {
     const article = await chosenArticle(interaction, ctx);
     const question = interaction.options.getString('question', true);
     // Each article has its own engine, built from its own model only.
-    await ctx.respond.send(askReply(article, answerQuestion(article.ask, question)));
+    await ctx.respond.send(askReply(article, answerQuestion(ctx.ask.for(article), question)));
   },
 
   async autocomplete(interaction, ctx) {

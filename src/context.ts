@@ -1,3 +1,4 @@
+import type { AskEngines } from './ask/engines.js';
 import type { CommentCooldown } from './comments/cooldown.js';
 import type { CommentStore } from './comments/store.js';
 import type { Config } from './config.js';
@@ -16,6 +17,8 @@ export interface Ctx {
   config: Omit<Config, 'token'>;
   /** Every article served; each server discusses one of them (src/library/choice.ts). */
   library: Library;
+  /** The /ask engine of each article, built once at start. */
+  ask: AskEngines;
   comments: CommentStore;
   /** Per-member wait between comments (config.commentCooldownSeconds). */
   cooldown: CommentCooldown;

@@ -1,5 +1,6 @@
 import { type Client, Events } from 'discord.js';
 import type { Article } from './article/article.js';
+import { AskEngines } from './ask/engines.js';
 import { createInteractionClaims, type InteractionClaims, MemoryClaims } from './comments/claims.js';
 import { CommentCooldown } from './comments/cooldown.js';
 import { createCommentStore } from './comments/factory.js';
@@ -156,11 +157,13 @@ export async function buildContext(
   const comments = options.metrics ? countingAdds(timed, options.metrics) : timed;
   const cooldown = new CommentCooldown(config.commentCooldownSeconds);
   const pictures = new Pictures();
+  const ask = new AskEngines(library.articles);
   const { token: _token, ...settings } = config;
   const commandIds = new CommandIds();
   return {
     config: settings,
     library,
+    ask,
     comments,
     cooldown,
     logger,

@@ -1,4 +1,3 @@
-import { AskEngine } from '../ask/engine.js';
 import { createNameSuggester } from './queries.js';
 import type { Actor, ArticleModel, Paragraph, Position, Quote, Side, Topic } from './schema.js';
 
@@ -14,8 +13,6 @@ export class Article {
   readonly #paragraphs: Map<number, Paragraph>;
   /** Close actor names for a query that matched none (fuzzy). */
   readonly suggestActors: (query: string, limit?: number) => Actor[];
-  /** The /ask index over the article's sentences and model, built once here. */
-  readonly ask: AskEngine;
 
   constructor(
     readonly model: ArticleModel,
@@ -28,7 +25,6 @@ export class Article {
     this.#positions = new Map(model.positions.map((p) => [p.id, p]));
     this.#paragraphs = new Map(model.paragraphs.map((p) => [p.n, p]));
     this.suggestActors = createNameSuggester(this);
-    this.ask = new AskEngine(model);
   }
 
   /** The library id: the model's `id`, which is also its folder's name in data/articles/. */

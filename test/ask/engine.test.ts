@@ -2,12 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/article/article.js';
 import { normalizeForMatch } from '../../src/article/integrity.js';
 import { type AskResult, answerQuestion } from '../../src/ask/answer.js';
+import { AskEngines } from '../../src/ask/engines.js';
 import { MAX_QUESTION_LENGTH } from '../../src/ask/question.js';
 import { askLines } from '../../src/ask/reply.js';
 import { splitSentences } from '../../src/ask/sentences.js';
 import { processTerm, splitWords } from '../../src/ask/terms.js';
 import { UserError } from '../../src/errors.js';
-import { loadMainArticle, loadSecondArticle } from '../helpers/articles.js';
+import { engineOf, loadMainArticle, loadSecondArticle } from '../helpers/articles.js';
 import { evalSet } from './eval-set.js';
 
 type Answer = Extract<AskResult, { kind: 'answer' }>;
@@ -27,7 +28,7 @@ function answerText(result: AskResult): string {
 }
 
 function expectAnswer(article: Article, question: string): Answer {
-  const result = answerQuestion(article.ask, question);
+  const result = answerQuestion(engineOf(article), question);
   if (result.kind !== 'answer') throw new Error(`declined “${question}” (${result.reason})`);
   return result;
 }
@@ -49,9 +50,12 @@ describe('/ask engine on the main article', () => {
     article = await loadMainArticle();
   });
 
-  it('is built once, with the Article', () => {
-    expect(article.ask).toBe(article.ask);
-    expect(article.ask.sentences.length).toBeGreaterThan(article.paragraphCount);
+  it('is built once per article of the library, each from its own model (ctx.ask)', async () => {
+    const second = await loadSecondArticle();
+    const engines = new AskEngines([article, second]);
+    expect(engines.for(article)).toBe(engines.for(article));
+    expect(engines.for(second)).not.toBe(engines.for(article));
+    expect(engines.for(article).sentences.length).toBeGreaterThan(article.paragraphCount);
   });
 
   it.each([
@@ -102,7 +106,7 @@ describe('/ask engine on the main article', () => {
   });
 
   it('declines, naming the person, when the article has no words from the person asked about', () => {
-    const result = answerQuestion(article.ask, 'What did Xi say?');
+    const result = answerQuestion(engineOf(article), 'What did Xi say?');
     expect(result).toMatchObject({ kind: 'decline', reason: 'no-statement', silent: ['Xi Jinping'] });
     expect(askLines(result)[0]).toBe(
       "The article doesn't say: it reports nothing **Xi Jinping** said on this.",
@@ -117,7 +121,7 @@ describe('/ask engine on the main article', () => {
     ['What is the population of Taiwan?', 'not-covered'],
     ['Who is the Philippine president?', 'not-covered'],
   ])('declines what the article does not say: %s', (question, reason) => {
-    const result = answerQuestion(article.ask, question);
+    const result = answerQuestion(engineOf(article), question);
     expect(result.kind).toBe('decline');
     if (result.kind !== 'decline') return;
     expect(result.reason).toBe(reason);
@@ -126,37 +130,37 @@ describe('/ask engine on the main article', () => {
   });
 
   it('names the unknown name and offers the omission note for a date it lacks', () => {
-    const japan = answerQuestion(article.ask, 'What did Japan say?');
+    const japan = answerQuestion(engineOf(article), 'What did Japan say?');
     expect(japan.kind === 'decline' && japan.unknownNames).toEqual(['Japan']);
-    const when = answerQuestion(article.ask, 'When did the talks happen?');
+    const when = answerQuestion(engineOf(article), 'When did the talks happen?');
     expect(when.kind === 'decline' && when.notes.some((n) => /no date/.test(n.text))).toBe(true);
   });
 
   it('quotes only verbatim sentences of the cited paragraph, for every evaluation question', () => {
-    for (const c of evalSet) expectVerbatim(article, answerQuestion(article.ask, c.question));
+    for (const c of evalSet) expectVerbatim(article, answerQuestion(engineOf(article), c.question));
   });
 
   it('is deterministic: the same question gives the same answer, fresh engine or not', async () => {
     const again = await loadMainArticle();
     for (const c of evalSet.slice(0, 20)) {
-      const first = answerQuestion(article.ask, c.question);
-      expect(answerQuestion(article.ask, c.question)).toEqual(first);
-      expect(answerQuestion(again.ask, c.question)).toEqual(first);
+      const first = answerQuestion(engineOf(article), c.question);
+      expect(answerQuestion(engineOf(article), c.question)).toEqual(first);
+      expect(answerQuestion(engineOf(again), c.question)).toEqual(first);
     }
   });
 
   it('rejects an empty or over-long question with a UserError', () => {
     for (const bad of ['', '   ', '?!']) {
-      expect(() => answerQuestion(article.ask, bad)).toThrow(UserError);
+      expect(() => answerQuestion(engineOf(article), bad)).toThrow(UserError);
     }
     try {
-      answerQuestion(article.ask, 'a'.repeat(MAX_QUESTION_LENGTH + 1));
+      answerQuestion(engineOf(article), 'a'.repeat(MAX_QUESTION_LENGTH + 1));
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(UserError);
       expect((error as UserError).identifier).toBe('question-too-long');
     }
-    expect(answerQuestion(article.ask, `Who is Chase?${' '.repeat(400)}`).kind).toBe('answer');
+    expect(answerQuestion(engineOf(article), `Who is Chase?${' '.repeat(400)}`).kind).toBe('answer');
   });
 });
 
@@ -183,7 +187,7 @@ describe('/ask engine on the second fixture article', () => {
   it.each(['What did the mayor say?', 'How much will the lane cost?', 'What did Taiwan say?'])(
     'declines %s',
     (question) => {
-      expect(answerQuestion(article.ask, question).kind).toBe('decline');
+      expect(answerQuestion(engineOf(article), question).kind).toBe('decline');
     },
   );
 });
@@ -215,7 +219,7 @@ describe('/ask text pieces', () => {
   it("folds an article's own synonyms from its data, and only for that article", async () => {
     const [main, second] = await Promise.all([loadMainArticle(), loadSecondArticle()]);
     const terms = (article: Article | undefined, text: string) =>
-      splitWords(text).flatMap((w) => (article ? article.ask.processTerm : processTerm)(w.lower));
+      splitWords(text).flatMap((w) => (article ? engineOf(article).processTerm : processTerm)(w.lower));
     expect(main.model.ask?.synonyms.length).toBeGreaterThan(0);
     expect(terms(main, 'harassed')).toEqual(terms(main, 'harassment'));
     expect(terms(main, 'ships')).toEqual(terms(main, 'vessels'));

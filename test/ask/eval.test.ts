@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/article/article.js';
-import { loadMainArticle } from '../helpers/articles.js';
+import { engineOf, loadMainArticle } from '../helpers/articles.js';
 import { scoreCase, type Verdict } from './eval-score.js';
 import { evalSet } from './eval-set.js';
 
@@ -9,7 +9,7 @@ describe('/ask regression set (test/ask/eval-set.ts, model-worded)', () => {
   let verdicts: Verdict[];
   beforeAll(async () => {
     article = await loadMainArticle();
-    verdicts = evalSet.map((c) => scoreCase(article.ask, c));
+    verdicts = evalSet.map((c) => scoreCase(engineOf(article), c));
   });
 
   it('has at least 40 questions, 10 of them unanswerable', () => {

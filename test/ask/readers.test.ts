@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadArticle } from '../../src/article/loader.js';
+import { engineOf } from '../helpers/articles.js';
 import { scoreHalf } from './readers/report.js';
 import { readerSets } from './readers/sets.js';
 
@@ -8,14 +9,14 @@ const failures = (s: ReturnType<typeof scoreHalf>) =>
 
 describe.each(readerSets)('/ask on reader-worded questions: $name', (set) => {
   it('the held-out half (never tuned on) meets its gate, answering none of the unanswerable', async () => {
-    const engine = (await loadArticle(set.articlePath)).ask;
+    const engine = engineOf(await loadArticle(set.articlePath));
     const held = scoreHalf(engine, set.heldOut);
     expect(held.wrongAnswers, failures(held).join('\n')).toBe(0);
     expect(held.passed / held.total, failures(held).join('\n')).toBeGreaterThanOrEqual(set.gate);
   });
 
   it('the development half answers none of the unanswerable', async () => {
-    const engine = (await loadArticle(set.articlePath)).ask;
+    const engine = engineOf(await loadArticle(set.articlePath));
     expect(scoreHalf(engine, set.development).wrongAnswers).toBe(0);
   });
 });

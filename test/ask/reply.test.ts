@@ -4,7 +4,7 @@ import askCommand from '../../commands/ask.js';
 import type { Article } from '../../src/article/article.js';
 import { answerQuestion } from '../../src/ask/answer.js';
 import { askPages, askReply } from '../../src/ask/reply.js';
-import { loadMainArticle, loadSecondArticle } from '../helpers/articles.js';
+import { engineOf, loadMainArticle, loadSecondArticle } from '../helpers/articles.js';
 import { embedLines, embedProblems } from '../helpers/embeds.js';
 import { evalSet } from './eval-set.js';
 
@@ -24,7 +24,7 @@ describe('/ask replies', () => {
   });
 
   it('answer: title is the question, then the direct answer, “verbatim” (¶n) lines, and pointers', () => {
-    const result = answerQuestion(article.ask, 'Who led the Chinese delegation?');
+    const result = answerQuestion(engineOf(article), 'Who led the Chinese delegation?');
     const [embed] = askPages(article, result);
     expect(embed?.title).toBe('Who led the Chinese delegation?');
     const lines = embed ? embedLines(embed) : [];
@@ -36,7 +36,7 @@ describe('/ask replies', () => {
   });
 
   it('decline: says the article doesn’t say, and what it does cover, with ¶', () => {
-    const [embed] = askPages(article, answerQuestion(article.ask, 'What did Japan say?'));
+    const [embed] = askPages(article, answerQuestion(engineOf(article), 'What did Japan say?'));
     const text = embed?.description ?? '';
     expect(text).toContain("The article doesn't say: it never mentions **Japan**.");
     expect(text).toMatch(/It does cover: .+ \(¶\d/);
@@ -53,7 +53,7 @@ describe('/ask replies', () => {
       'How many crashes?',
     ];
     for (const question of questions) {
-      const reply = askReply(get(), answerQuestion(get().ask, question));
+      const reply = askReply(get(), answerQuestion(engineOf(get()), question));
       expect(reply.embeds).toHaveLength(1);
       const embed = reply.embeds?.[0];
       if (!embed) continue;
@@ -67,7 +67,7 @@ describe('/ask replies', () => {
 
   it('clips a long question in the title', () => {
     const question = `What did the Pentagon say ${'about the talks '.repeat(17)}?`;
-    const [embed] = askPages(article, answerQuestion(article.ask, question));
+    const [embed] = askPages(article, answerQuestion(engineOf(article), question));
     expect(embed?.title?.length).toBeLessThanOrEqual(200);
   });
 
@@ -88,7 +88,7 @@ describe('/ask replies', () => {
     expect(examples.length).toBeGreaterThan(0);
     for (const example of examples) {
       const question = example.replace('/ask question:', '');
-      expect(answerQuestion(get().ask, question).kind, question).toBe('answer');
+      expect(answerQuestion(engineOf(get()), question).kind, question).toBe('answer');
     }
   });
 });

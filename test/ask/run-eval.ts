@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { loadArticle } from '../../src/article/loader.js';
 import { ANSWER_THRESHOLD, answerQuestion } from '../../src/ask/answer.js';
 import type { AskEngine } from '../../src/ask/engine.js';
-import { MAIN_ARTICLE_PATH } from '../helpers/articles.js';
+import { engineOf, MAIN_ARTICLE_PATH } from '../helpers/articles.js';
 import { scoreCase } from './eval-score.js';
 import { evalSet } from './eval-set.js';
 import { holdoutSet } from './holdout-set.js';
@@ -32,7 +32,7 @@ function printHalf(label: string, s: HalfScore): void {
 const SWEEP = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 const engines: AskEngine[] = [];
 for (const set of readerSets) {
-  const engine = (await loadArticle(set.articlePath)).ask;
+  const engine = engineOf(await loadArticle(set.articlePath));
   engines.push(engine);
   console.log(`\n=== ${set.name} (reader-worded) ===`);
   printHalf('development', scoreHalf(engine, set.development));
@@ -49,7 +49,7 @@ for (const set of readerSets) {
 }
 
 console.log('\n=== taiwan-talks regression (old model-worded set) ===');
-const main = (await loadArticle(MAIN_ARTICLE_PATH)).ask;
+const main = engineOf(await loadArticle(MAIN_ARTICLE_PATH));
 for (const [label, cases] of [
   ['eval-set', evalSet],
   ['old held-out', holdoutSet],

@@ -20,7 +20,7 @@ import {
 } from '../../src/discord/pages.js';
 import { toOptions } from '../../src/discord/responder.js';
 import { isUserError } from '../../src/errors.js';
-import { loadMainArticle } from '../helpers/articles.js';
+import { engineOf, loadMainArticle } from '../helpers/articles.js';
 import { hostileInteger, hostileText } from './arbitraries.js';
 import { RUNS as ALL_RUNS, params } from './budget.js';
 import { embedProblems, illFormed, replyProblems } from './checks.js';
@@ -124,7 +124,7 @@ describe('article answers', () => {
     fc.assert(
       fc.property(hostileText(400), (question) => {
         try {
-          expect(replyProblems(askReply(article, answerQuestion(article.ask, question)))).toEqual([]);
+          expect(replyProblems(askReply(article, answerQuestion(engineOf(article), question)))).toEqual([]);
         } catch (error) {
           if (!isUserError(error)) throw error;
           expect(userErrorProblems(error)).toEqual([]);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Article } from '../../src/article/article.js';
 import { loadArticle } from '../../src/article/loader.js';
 import { type ArticleModel, articleModelSchema } from '../../src/article/schema.js';
+import { AskEngine } from '../../src/ask/engine.js';
 
 /** Paths resolve from the repo root, so tests work from any working directory. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,4 +34,16 @@ export function readModel(modelPath: string): { model: ArticleModel; text: strin
   const model = articleModelSchema.parse(JSON.parse(readFileSync(modelPath, 'utf8')));
   const text = readFileSync(resolve(dirname(modelPath), model.textFile), 'utf8');
   return { model, text };
+}
+
+const engines = new WeakMap<Article, AskEngine>();
+
+/** The /ask engine of a test's article, built once per Article (as ctx.ask does at start). */
+export function engineOf(article: Article): AskEngine {
+  let engine = engines.get(article);
+  if (engine === undefined) {
+    engine = new AskEngine(article.model);
+    engines.set(article, engine);
+  }
+  return engine;
 }
