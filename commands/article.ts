@@ -12,6 +12,11 @@ import {
   fromArticleState,
 } from '../src/library/option.js';
 
+/** Option names, written once for the definition and the handler. */
+const OPTION = {
+  paragraph: 'paragraph',
+} as const;
+
 const OVERVIEW = '0';
 
 /** The overview (state "0") or paragraph n, with the server's member-comment counts. */
@@ -32,7 +37,7 @@ export default {
   data: articleCommand('article', 'The headline and details, or one paragraph verbatim')
     .addIntegerOption((o) =>
       o
-        .setName('paragraph')
+        .setName(OPTION.paragraph)
         .setDescription('Paragraph number, e.g. 5 for ¶5')
         .setMinValue(1)
         .setMaxValue(999),
@@ -41,7 +46,7 @@ export default {
 
   async execute(interaction, ctx) {
     const article = await chosenArticle(interaction, ctx);
-    const n = interaction.options.getInteger('paragraph');
+    const n = interaction.options.getInteger(OPTION.paragraph);
     const state = n === null ? OVERVIEW : String(n);
     await sendPaged(
       interaction,

@@ -5,11 +5,16 @@ import type { Command } from '../src/discord/command.js';
 import { articleCommand } from '../src/discord/definitions.js';
 import { articleOption, chosenArticle, completeArticle } from '../src/library/option.js';
 
+/** Option names, written once for the definition and the handler. */
+const OPTION = {
+  question: 'question',
+} as const;
+
 export default {
   data: articleCommand('ask', 'Ask a question; the answer comes only from the article, with ¶ and quotes')
     .addStringOption((o) =>
       o
-        .setName('question')
+        .setName(OPTION.question)
         .setDescription('e.g. “Who led the talks?” — answered from the article alone')
         .setRequired(true)
         .setMaxLength(MAX_QUESTION_LENGTH),
@@ -18,7 +23,7 @@ export default {
 
   async execute(interaction, ctx) {
     const article = await chosenArticle(interaction, ctx);
-    const question = interaction.options.getString('question', true);
+    const question = interaction.options.getString(OPTION.question, true);
     // Each article has its own engine, built from its own model only.
     await ctx.respond.send(askReply(article, answerQuestion(ctx.ask.for(article), question)));
   },

@@ -40,6 +40,23 @@ import { serverCommand } from '../src/discord/definitions.js';
 import { discordError } from '../src/discord/messages.js';
 import { pagedReply } from '../src/discord/pages.js';
 
+/** Option names, written once for the definition and the handler. */
+const OPTION = {
+  blockWord: 'block_word',
+  comments: 'comments',
+  cooldown: 'cooldown',
+  duration: 'duration',
+  flags: 'flags',
+  id: 'id',
+  invites: 'invites',
+  links: 'links',
+  member: 'member',
+  modlog: 'modlog',
+  modlogOff: 'modlog_off',
+  page: 'page',
+  unblockWord: 'unblock_word',
+} as const;
+
 const NAME = MODERATE_COMMAND;
 const PURGE_ACTION = 'purge';
 
@@ -60,19 +77,19 @@ async function showQueue(ctx: HandlerCtx, member: Member, owner: string, page: n
 
 function settingsChange(interaction: ChatInputCommandInteraction): SettingsChange {
   const o = interaction.options;
-  const modlog = o.getChannel('modlog');
-  const links = o.getString('links');
-  const invites = o.getString('invites');
-  const comments = o.getBoolean('comments');
-  const threshold = o.getInteger('flags');
-  const cooldown = o.getInteger('cooldown');
-  const block = o.getString('block_word');
-  const unblock = o.getString('unblock_word');
+  const modlog = o.getChannel(OPTION.modlog);
+  const links = o.getString(OPTION.links);
+  const invites = o.getString(OPTION.invites);
+  const comments = o.getBoolean(OPTION.comments);
+  const threshold = o.getInteger(OPTION.flags);
+  const cooldown = o.getInteger(OPTION.cooldown);
+  const block = o.getString(OPTION.blockWord);
+  const unblock = o.getString(OPTION.unblockWord);
   const change: SettingsChange = {};
   if (threshold !== null) change.flagThreshold = threshold;
   if (cooldown !== null) change.cooldownSeconds = cooldown;
   if (modlog !== null) change.modLogChannelId = modlog.id;
-  if (o.getBoolean('modlog_off') === true) change.modLogChannelId = null;
+  if (o.getBoolean(OPTION.modlogOff) === true) change.modLogChannelId = null;
   if (comments !== null) change.commentsEnabled = comments;
   if (block !== null) change.blockWord = block;
   if (unblock !== null) change.unblockWord = unblock;
@@ -104,12 +121,12 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: HandlerCtx
   else requireModerator(member);
   switch (sub) {
     case 'queue': {
-      const page = (interaction.options.getInteger('page') ?? 1) - 1;
+      const page = (interaction.options.getInteger(OPTION.page) ?? 1) - 1;
       await showQueue(ctx, member, interaction.user.id, page, false);
       return;
     }
     case 'restore': {
-      const n = requireCommentId(interaction.options.getString('id', true));
+      const n = requireCommentId(interaction.options.getString(OPTION.id, true));
       const restored = await restoreComment(ctx, member, n);
       await ctx.respond.send({
         content: `Restored #${n}: it shows in lists again, and further flags will not hide it unless its author edits it.`,
@@ -120,7 +137,7 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: HandlerCtx
       return;
     }
     case 'delete': {
-      const n = requireCommentId(interaction.options.getString('id', true));
+      const n = requireCommentId(interaction.options.getString(OPTION.id, true));
       const before = await ctx.comments.get(member.guildId, n);
       const deleted = await moderatorDelete(ctx, member, n);
       await ctx.respond.send({
@@ -135,9 +152,9 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: HandlerCtx
       return;
     }
     case 'mute': {
-      const user = interaction.options.getUser('member', true);
-      const minutes = interaction.options.getInteger('duration') ?? 60;
-      const target = interaction.options.getMember('member');
+      const user = interaction.options.getUser(OPTION.member, true);
+      const minutes = interaction.options.getInteger(OPTION.duration) ?? 60;
+      const target = interaction.options.getMember(OPTION.member);
       const isModerator =
         target !== null &&
         typeof target === 'object' &&
@@ -190,7 +207,7 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: HandlerCtx
 
 const idOption = (o: SlashCommandStringOption) =>
   o
-    .setName('id')
+    .setName(OPTION.id)
     .setDescription('Comment number, e.g. 12 or #12')
     .setMaxLength(30)
     .setRequired(true)
@@ -204,7 +221,7 @@ export default {
         .setName('queue')
         .setDescription('Flagged and hidden comments, oldest first, with who flagged them')
         .addIntegerOption((o) =>
-          o.setName('page').setDescription('Page number').setMinValue(1).setMaxValue(999),
+          o.setName(OPTION.page).setDescription('Page number').setMinValue(1).setMaxValue(999),
         ),
     )
     .addSubcommand((s) =>
@@ -215,10 +232,10 @@ export default {
       s
         .setName('mute')
         .setDescription('Stop a member from commenting for a while')
-        .addUserOption((o) => o.setName('member').setDescription('Who').setRequired(true))
+        .addUserOption((o) => o.setName(OPTION.member).setDescription('Who').setRequired(true))
         .addIntegerOption((o) =>
           o
-            .setName('duration')
+            .setName(OPTION.duration)
             .setDescription('How long (default: 1 hour)')
             .addChoices(MUTE_CHOICES.map((c) => ({ name: c.label, value: c.minutes }))),
         ),
@@ -229,41 +246,43 @@ export default {
         .setDescription('Show or change the comment rules (no options: show them)')
         .addIntegerOption((o) =>
           o
-            .setName('flags')
+            .setName(OPTION.flags)
             .setDescription('Members whose flags hide a comment until review (default 3)')
             .setMinValue(FLAG_THRESHOLD_MIN)
             .setMaxValue(FLAG_THRESHOLD_MAX),
         )
         .addIntegerOption((o) =>
           o
-            .setName('cooldown')
+            .setName(OPTION.cooldown)
             .setDescription('Seconds a member waits between comments')
             .setMinValue(0)
             .setMaxValue(COOLDOWN_MAX_SECONDS),
         )
         .addChannelOption((o) =>
           o
-            .setName('modlog')
+            .setName(OPTION.modlog)
             .setDescription('Channel for one line per moderator action and auto-hide')
             .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
         )
-        .addBooleanOption((o) => o.setName('modlog_off').setDescription('Stop writing the mod-log'))
-        .addBooleanOption((o) => o.setName('comments').setDescription('Comments on (true) or off (false)'))
-        .addStringOption((o) =>
-          o.setName('block_word').setDescription('Refuse comments containing this word').setMaxLength(50),
+        .addBooleanOption((o) => o.setName(OPTION.modlogOff).setDescription('Stop writing the mod-log'))
+        .addBooleanOption((o) =>
+          o.setName(OPTION.comments).setDescription('Comments on (true) or off (false)'),
         )
         .addStringOption((o) =>
-          o.setName('unblock_word').setDescription('Stop refusing this word').setMaxLength(50),
+          o.setName(OPTION.blockWord).setDescription('Refuse comments containing this word').setMaxLength(50),
+        )
+        .addStringOption((o) =>
+          o.setName(OPTION.unblockWord).setDescription('Stop refusing this word').setMaxLength(50),
         )
         .addStringOption((o) =>
           o
-            .setName('links')
+            .setName(OPTION.links)
             .setDescription('Web links in comments')
             .addChoices(LINK_POLICIES.map((p) => ({ name: p, value: p }))),
         )
         .addStringOption((o) =>
           o
-            .setName('invites')
+            .setName(OPTION.invites)
             .setDescription('Discord invite links in comments (default: deny)')
             .addChoices(LINK_POLICIES.map((p) => ({ name: p, value: p }))),
         ),

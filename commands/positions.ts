@@ -26,6 +26,12 @@ import {
 } from '../src/library/option.js';
 import { gridSvg } from '../src/pictures/grid.js';
 
+/** Option names, written once for the definition and the handler. */
+const OPTION = {
+  side: 'side',
+  topic: 'topic',
+} as const;
+
 const ANY = '*';
 
 const sideChoices = (article: Article) => [
@@ -104,17 +110,17 @@ async function answer(
 export default {
   data: articleCommand('positions', 'Who holds which stance on which topic, side by side')
     .addStringOption((o) =>
-      o.setName('side').setDescription('Only this side').setMaxLength(100).setAutocomplete(true),
+      o.setName(OPTION.side).setDescription('Only this side').setMaxLength(100).setAutocomplete(true),
     )
     .addStringOption((o) =>
-      o.setName('topic').setDescription('Only this topic').setMaxLength(100).setAutocomplete(true),
+      o.setName(OPTION.topic).setDescription('Only this topic').setMaxLength(100).setAutocomplete(true),
     )
     .addStringOption(articleOption()),
 
   async execute(interaction, ctx) {
     const article = await chosenArticle(interaction, ctx);
-    const rawSide = interaction.options.getString('side')?.trim();
-    const rawTopic = interaction.options.getString('topic')?.trim();
+    const rawSide = interaction.options.getString(OPTION.side)?.trim();
+    const rawTopic = interaction.options.getString(OPTION.topic)?.trim();
     const side = rawSide ? resolveSide(article, rawSide) : undefined;
     const topic = rawTopic ? resolveTopic(article, rawTopic) : undefined;
     await sendPaged(
@@ -130,7 +136,7 @@ export default {
     const article = await articleWhileTyping(interaction, ctx);
     const focused = focusedOption(interaction);
     const query = focused.value.trim();
-    if (focused.name === 'side') {
+    if (focused.name === OPTION.side) {
       const sides = sideChoices(article).filter((c) => !query || nameScore(query, c.names) > 0);
       await interaction.respond(toChoices(sides));
       return;

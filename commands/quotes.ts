@@ -15,18 +15,23 @@ import {
   fromArticleState,
 } from '../src/library/option.js';
 
+/** Option names, written once for the definition and the handler. */
+const OPTION = {
+  speaker: 'speaker',
+} as const;
+
 const ALL = '*';
 
 export default {
   data: articleCommand('quotes', 'The direct quotes in the article, with speaker and paragraph')
     .addStringOption((o) =>
-      o.setName('speaker').setDescription('Only this speaker').setMaxLength(100).setAutocomplete(true),
+      o.setName(OPTION.speaker).setDescription('Only this speaker').setMaxLength(100).setAutocomplete(true),
     )
     .addStringOption(articleOption()),
 
   async execute(interaction, ctx) {
     const article = await chosenArticle(interaction, ctx);
-    const query = interaction.options.getString('speaker')?.trim();
+    const query = interaction.options.getString(OPTION.speaker)?.trim();
     if (!query) {
       await sendPaged(interaction, ctx, { pages: quotesPages(article) }, articleState(article, ALL));
       return;

@@ -11,13 +11,18 @@ import {
   fromArticleState,
 } from '../src/library/option.js';
 
+/** Option names, written once for the definition and the handler. */
+const OPTION = {
+  length: 'length',
+} as const;
+
 const isLength = (v: string | null | undefined): v is SummaryLength => SUMMARY_LENGTHS.some((l) => l === v);
 
 export default {
   data: articleCommand('summary', 'Summarise the article, every point cited to its paragraph')
     .addStringOption((o) =>
       o
-        .setName('length')
+        .setName(OPTION.length)
         .setDescription('How much detail (default: standard)')
         .addChoices(
           { name: 'brief — one or two sentences', value: 'brief' },
@@ -29,7 +34,7 @@ export default {
 
   async execute(interaction, ctx) {
     const article = await chosenArticle(interaction, ctx);
-    const option = interaction.options.getString('length');
+    const option = interaction.options.getString(OPTION.length);
     const length = isLength(option) ? option : 'standard';
     await sendPaged(
       interaction,

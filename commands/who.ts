@@ -15,6 +15,11 @@ import {
   fromArticleState,
 } from '../src/library/option.js';
 
+/** Option names, written once for the definition and the handler. */
+const OPTION = {
+  name: 'name',
+} as const;
+
 const ROSTER = '*';
 
 /** The roster, or one actor's profile with the member comments on them. */
@@ -37,7 +42,7 @@ export default {
   data: articleCommand('who', "Who's who in the article, or one person or group's profile")
     .addStringOption((o) =>
       o
-        .setName('name')
+        .setName(OPTION.name)
         .setDescription('A person, group or place (name or part of it)')
         .setMaxLength(100)
         .setAutocomplete(true),
@@ -46,7 +51,7 @@ export default {
 
   async execute(interaction, ctx) {
     const article = await chosenArticle(interaction, ctx);
-    const name = interaction.options.getString('name')?.trim();
+    const name = interaction.options.getString(OPTION.name)?.trim();
     if (!name) {
       await sendPaged(
         interaction,
