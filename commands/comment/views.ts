@@ -26,7 +26,6 @@ import {
   threadOf,
   unknownComment,
 } from '../../src/comments/service.js';
-import type { ListSort } from '../../src/comments/store.js';
 import { COMMENT_MAX_LENGTH } from '../../src/comments/text.js';
 import type { HandlerCtx } from '../../src/discord/command.js';
 import { clip, LIMITS } from '../../src/discord/limits.js';
