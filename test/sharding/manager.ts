@@ -54,7 +54,13 @@ export function startManager(env: Record<string, string>): ManagerProcess {
   const child = spawn(process.execPath, compiled('shard'), {
     cwd: PROJECT_ROOT,
     // Set but empty: a developer's .env (dotenv never overrides) cannot leak into the run.
-    env: { ...base, ...Object.fromEntries(CONFIG_VARS.map((k) => [k, ''])), ...env },
+    // The runs ask about the Taiwan article, which is not the library's newest.
+    env: {
+      ...base,
+      ...Object.fromEntries(CONFIG_VARS.map((k) => [k, ''])),
+      DEFAULT_ARTICLE: 'taiwan-talks',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so kill() reaches the shards too.
     detached: true,

@@ -128,7 +128,13 @@ describe('npm start (one process)', () => {
   it('leaves SHARD_COUNT to the manager: "auto" in .env does not break it (discord.js would read it)', {
     timeout: 60_000,
   }, async () => {
-    const env = { ...process.env, DISCORD_TOKEN: '', DATABASE_URL: 'memory://', SHARD_COUNT: 'auto' };
+    const env = {
+      ...process.env,
+      DISCORD_TOKEN: '',
+      DATABASE_URL: 'memory://',
+      SHARD_COUNT: 'auto',
+      DEFAULT_ARTICLE: 'taiwan-talks',
+    };
     const child = execFile(process.execPath, compiled('index'), { cwd: PROJECT_ROOT, env });
     child.stdin?.end('/summary length:brief\n');
     let output = '';
