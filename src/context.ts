@@ -1,5 +1,5 @@
 import type { AskEngines } from './ask/engines.js';
-import type { CommentCooldown } from './comments/cooldown.js';
+import type { Cooldowns } from './comments/cooldown.js';
 import type { CommentStore } from './comments/store.js';
 import type { Config } from './config.js';
 import type { ChannelMessages } from './discord/channel-messages.js';
@@ -20,8 +20,8 @@ export interface Ctx {
   /** The /ask engine of each article, built once at start. */
   ask: AskEngines;
   comments: CommentStore;
-  /** Per-member wait between comments (config.commentCooldownSeconds). */
-  cooldown: CommentCooldown;
+  /** Per-member wait between comments (config.commentCooldownSeconds, or the server's own). */
+  cooldown: Cooldowns;
   logger: Logger;
   /** Rendered pictures, cached per article (and per server's comments for the map). */
   pictures: Pictures;

@@ -2,10 +2,10 @@ import { type Client, Events } from 'discord.js';
 import type { Article } from './article/article.js';
 import { AskEngines } from './ask/engines.js';
 import { createInteractionClaims, type InteractionClaims, MemoryClaims } from './comments/claims.js';
-import { CommentCooldown } from './comments/cooldown.js';
+import { type Cooldowns, MemoryCooldowns, sharesCooldowns } from './comments/cooldown.js';
 import { createCommentStore } from './comments/factory.js';
 import type { CommentStore } from './comments/store.js';
-import { withDeadline, withStoreTimeouts } from './comments/timeouts.js';
+import { withCooldownTimeouts, withDeadline, withStoreTimeouts } from './comments/timeouts.js';
 import type { Config } from './config.js';
 import type { Ctx } from './context.js';
 import { type ChannelMessages, restChannelMessages } from './discord/channel-messages.js';
@@ -40,6 +40,11 @@ export interface StartOptions {
   onFatal?: (error: FatalDiscordError) => void;
   /** Prometheus metrics (METRICS_PORT); none when absent. */
   metrics?: Metrics;
+  /**
+   * The comment cooldown. Default: in DATABASE_URL's store when processes share it (Redis), else in
+   * this process; with `comments` given, in this process on `now` (tests drive the clock).
+   */
+  cooldown?: Cooldowns;
   /** Interaction claims shared with other bot processes (tests); default: on DATABASE_URL's store. */
   claims?: InteractionClaims;
   /** Aborting it while logging in gives up the login (shutdown during start-up). */
@@ -155,7 +160,12 @@ export async function buildContext(
     }));
   const timed = withStoreTimeouts(store, timeouts);
   const comments = options.metrics ? countingAdds(timed, options.metrics) : timed;
-  const cooldown = new CommentCooldown(config.commentCooldownSeconds);
+  const now = options.now ?? Date.now;
+  const cooldown = withCooldownTimeouts(
+    options.cooldown ??
+      (!options.comments && sharesCooldowns(store) ? store.sharedCooldowns() : new MemoryCooldowns(now)),
+    timeouts,
+  );
   const pictures = new Pictures();
   const ask = new AskEngines(library.articles);
   const { token: _token, ...settings } = config;
@@ -170,7 +180,7 @@ export async function buildContext(
     pictures,
     channels,
     commandIds,
-    now: options.now ?? Date.now,
+    now,
   };
 }
 

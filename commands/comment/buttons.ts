@@ -50,7 +50,7 @@ export const buttons: HandlerTable<CommentButton, [ButtonInteraction, HandlerCtx
 
   async reply({ n }, _interaction, ctx, member) {
     const parent = await liveComment(ctx, member, n, 'reply to');
-    const wait = cooldownLeft(ctx, member);
+    const wait = await cooldownLeft(ctx, member);
     if (wait > 0) throw cooldownError(wait);
     const id = commentModals.encode({ kind: 'reply', n });
     await ctx.respond.showModal(commentModal(id, `Reply to #${n} by ${parent.authorName}`, true));

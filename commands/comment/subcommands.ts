@@ -40,7 +40,7 @@ export const subcommands: Record<Subcommand, Handler> = {
     if (text === null) {
       // Check what we can before the member types a long comment into the form.
       const anchor = anchorFor(article, on);
-      const wait = cooldownLeft(ctx, member);
+      const wait = await cooldownLeft(ctx, member);
       if (wait > 0) throw cooldownError(wait);
       const id = commentModals.encode({ kind: 'add', stance, article: articleRef(article.id), anchor });
       await ctx.respond.showModal(commentModal(id, 'New comment', stance === null));

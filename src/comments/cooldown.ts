@@ -1,8 +1,44 @@
 /**
  * Per-member comment cooldown: after posting, a member of a server waits `seconds` before the
- * next comment. Kept in memory (a burst guard, not an audit record) and keyed by server and
- * member, so a cooldown in one server never blocks the same person in another.
+ * next comment. Keyed by server and member, so a cooldown in one server never blocks the same person
+ * in another. `Cooldowns` is what the comment actions use; which one runs follows the store
+ * (buildContext): Redis keeps it beside the comments so every process sharing that Redis sees the same
+ * wait (redis-cooldown.ts); memory:// and SQLite keep it in this process (MemoryCooldowns).
+ *
+ * SQLite stays in memory on purpose: SQLite is the one-process deployment (a second process on the
+ * same file is only the overlap of a restart), and a claim row per comment would put one more write
+ * behind the database's single write lock — and its fsync — on every comment.
  */
+
+/** A take either claimed the slot (give it back with `token` if the comment is not stored) or must wait. */
+export type CooldownTake = { claimed: true; token: string } | { claimed: false; wait: number };
+
+export interface Cooldowns {
+  /**
+   * Claims the member's slot for `seconds` (0: no cooldown, always claimed). Checking and claiming are
+   * one atomic step, so two simultaneous comments — from any process sharing the cooldown — cannot
+   * both pass. A refusal says the whole seconds left (≥ 1).
+   */
+  take(guildId: string, userId: string, seconds: number): Promise<CooldownTake>;
+  /** Whole seconds left to wait (0: free to comment). Claims nothing. */
+  remaining(guildId: string, userId: string): Promise<number>;
+  /** Gives back exactly the claim `token` names; a later claim (after it expired) is left alone. */
+  release(guildId: string, userId: string, token: string): Promise<void>;
+}
+
+/** A store whose backend processes share, keeping the cooldown beside the comments (Redis). */
+export interface SharesCooldowns {
+  sharedCooldowns(): Cooldowns;
+}
+
+export function sharesCooldowns<T extends object>(store: T): store is T & SharesCooldowns {
+  return typeof (store as Partial<SharesCooldowns>).sharedCooldowns === 'function';
+}
+
+/** Whole seconds, at least 1, for a wait of `ms` > 0. */
+export const waitSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+
+/** The in-memory bookkeeping (synchronous, clock passed in); MemoryCooldowns wraps it. */
 export class CommentCooldown {
   /** Member → when their wait ends, and when it was claimed (to give back exactly that claim). */
   readonly #until = new Map<string, { until: number; at: number }>();
@@ -19,7 +55,7 @@ export class CommentCooldown {
   /** Whole seconds left to wait at `now` (0: free to comment). Does not claim anything. */
   remaining(guildId: string, userId: string, now: number): number {
     const until = this.#until.get(`${guildId}/${userId}`)?.until;
-    return until !== undefined && until > now ? Math.max(1, Math.ceil((until - now) / 1000)) : 0;
+    return until !== undefined && until > now ? waitSeconds(until - now) : 0;
   }
 
   /**
@@ -54,5 +90,25 @@ export class CommentCooldown {
   #prune(now: number): void {
     if (this.#until.size < 1024) return;
     for (const [key, { until }] of this.#until) if (until <= now) this.#until.delete(key);
+  }
+}
+
+/** The in-process cooldown behind the async interface; `now` is the bot's clock (tests drive it). */
+export class MemoryCooldowns implements Cooldowns {
+  readonly #inner = new CommentCooldown(0);
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async take(guildId: string, userId: string, seconds: number): Promise<CooldownTake> {
+    const at = this.now();
+    const wait = this.#inner.take(guildId, userId, at, seconds);
+    return wait > 0 ? { claimed: false, wait } : { claimed: true, token: String(at) };
+  }
+
+  async remaining(guildId: string, userId: string): Promise<number> {
+    return this.#inner.remaining(guildId, userId, this.now());
+  }
+
+  async release(guildId: string, userId: string, token: string): Promise<void> {
+    this.#inner.release(guildId, userId, Number(token));
   }
 }

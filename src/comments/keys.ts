@@ -116,6 +116,11 @@ export class CommentKeys {
     return `${this.guild(guildId)}:r:${name}`;
   }
 
+  /** Redis: a member's comment cooldown in one server (redis-cooldown.ts); expires by itself. */
+  cooldown(guildId: string, userId: string): string {
+    return `${this.guild(guildId)}:cd:${enc(userId)}`;
+  }
+
   /** Redis: the claim on one interaction (claims.ts), shared by every process of the bot. */
   interactionClaim(interactionId: string): string {
     return `${this.prefix}:i:${enc(interactionId)}`;

@@ -4,6 +4,32 @@
  * mid-call either ran the whole script or none of it. Scripts check their inputs before writing
  * anything, because Redis does not roll back a script that fails half-way.
  */
+import { createHash } from 'node:crypto';
+import type { RedisClientType } from '@keyv/redis';
+
+/** A script and its SHA1, run by EVALSHA (sent whole only the first time the server lacks it). */
+export interface Script {
+  body: string;
+  sha: string;
+}
+export const script = (body: string): Script => ({
+  body,
+  sha: createHash('sha1').update(body).digest('hex'),
+});
+
+export async function runScript(
+  client: RedisClientType,
+  s: Script,
+  keys: string[],
+  args: string[],
+): Promise<unknown> {
+  try {
+    return await client.evalSha(s.sha, { keys, arguments: args });
+  } catch (error) {
+    if (!String(error).includes('NOSCRIPT')) throw error;
+    return client.eval(s.body, { keys, arguments: args });
+  }
+}
 
 /**
  * Allocates the next number and stores a new comment with its index entries.
@@ -86,4 +112,25 @@ elseif current ~= ARGV[2] then
 end
 redis.call('SET', KEYS[1], ARGV[3])
 return 1
+`;
+
+/**
+ * Claims a member's comment cooldown: SET NX with the cooldown as PX, or, when someone holds it, the
+ * milliseconds it still has (PTTL) — in one step, so a claim that expires in between cannot read as "gone".
+ * KEYS: cooldown. ARGV: token, milliseconds. Returns 0 when claimed, else the milliseconds left (≥ 1).
+ */
+export const COOLDOWN_TAKE_SCRIPT = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+local left = redis.call('PTTL', KEYS[1])
+if left < 1 then return 1 end
+return left
+`;
+
+/**
+ * Gives a cooldown back only if it is still the claim `token` made (not a later one).
+ * KEYS: cooldown. ARGV: token. Returns 1 when deleted.
+ */
+export const COOLDOWN_RELEASE_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
 `;

@@ -10,10 +10,10 @@
  * comment are compare-and-set on its serialized value, retried when another process got there first;
  * an in-process lock per key keeps this process's own calls from conflicting with each other.
  */
-import { createHash } from 'node:crypto';
 import KeyvRedis, { type RedisClientType } from '@keyv/redis';
 import type { Keyv } from 'keyv';
 import { MutatingCommentStore } from './base-store.js';
+import type { Cooldowns, SharesCooldowns } from './cooldown.js';
 import type { AnchorKey, Comment, NewComment } from './domain.js';
 import {
   asStoreError,
@@ -40,7 +40,8 @@ import {
   voteScore,
   withReply,
 } from './model.js';
-import { ADD_SCRIPT, MUTATE_SCRIPT, RECORD_SCRIPT } from './redis-scripts.js';
+import { RedisCooldowns } from './redis-cooldown.js';
+import { ADD_SCRIPT, MUTATE_SCRIPT, RECORD_SCRIPT, runScript, type Script, script } from './redis-scripts.js';
 import type { CommentStore, ListPage, ListQuery } from './store.js';
 import { createCommentKeyv, readValues, type StoreLogger } from './values.js';
 
@@ -52,11 +53,6 @@ export interface RedisStoreOptions {
 /** Compare-and-set attempts before giving up; only other processes writing the same comment cause retries. */
 const MAX_ATTEMPTS = 50;
 
-interface Script {
-  body: string;
-  sha: string;
-}
-const script = (body: string): Script => ({ body, sha: createHash('sha1').update(body).digest('hex') });
 const ADD = script(ADD_SCRIPT);
 const MUTATE = script(MUTATE_SCRIPT);
 const RECORD = script(RECORD_SCRIPT);
@@ -72,7 +68,7 @@ function toNumbers(reply: unknown): number[] {
   return Array.isArray(reply) ? reply.map((v) => Number(String(v))).filter(isCommentNumber) : [];
 }
 
-export class RedisCommentStore extends MutatingCommentStore implements CommentStore {
+export class RedisCommentStore extends MutatingCommentStore implements CommentStore, SharesCooldowns {
   private readonly keyv: Keyv<Comment>;
   protected readonly keys: CommentKeys;
   private readonly locks = new KeyedMutex();
@@ -103,13 +99,13 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
     }
   }
 
-  private async eval(s: Script, keys: string[], args: string[]): Promise<unknown> {
-    try {
-      return await this.client.evalSha(s.sha, { keys, arguments: args });
-    } catch (error) {
-      if (!String(error).includes('NOSCRIPT')) throw error;
-      return this.client.eval(s.body, { keys, arguments: args });
-    }
+  private eval(s: Script, keys: string[], args: string[]): Promise<unknown> {
+    return runScript(this.client, s, keys, args);
+  }
+
+  /** The comment cooldown, on this store's connection: shared by every process on this Redis. */
+  sharedCooldowns(): Cooldowns {
+    return new RedisCooldowns(this.client, this.keys, (action, fn) => this.guard(action, fn));
   }
 
   private async serialize(comment: Comment): Promise<string> {

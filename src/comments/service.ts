@@ -98,8 +98,8 @@ export async function liveComment(
 }
 
 /** Seconds the member still has to wait before commenting again (0: they may comment now). */
-export function cooldownLeft(env: CommentsEnv, member: Member): number {
-  return env.cooldown.remaining(member.guildId, member.userId, env.now());
+export function cooldownLeft(env: CommentsEnv, member: Member): Promise<number> {
+  return env.cooldown.remaining(member.guildId, member.userId);
 }
 
 export const cooldownError = (seconds: number) => commentError('cooldown', { seconds });
@@ -124,21 +124,24 @@ export function filteredText(raw: string, settings: ModerationSettings): string 
   return text;
 }
 
-/** Claims the cooldown slot, runs `write`, and gives the slot back if the write failed. */
+/**
+ * Claims the cooldown slot (the server's own cooldown when its moderators set one, else the configured
+ * one), runs `write`, and gives the slot back if the write failed. The give-back is not awaited: after
+ * a store failure it may fail or hang too, and the member should hear about the failure now.
+ */
 async function withCooldown<T>(
   env: CommentsEnv,
   member: Member,
   settings: ModerationSettings,
   write: () => Promise<T>,
 ): Promise<T> {
-  const at = env.now();
-  const seconds = settings.cooldownSeconds ?? undefined;
-  const wait = env.cooldown.take(member.guildId, member.userId, at, seconds);
-  if (wait > 0) throw cooldownError(wait);
+  const seconds = settings.cooldownSeconds ?? env.config.commentCooldownSeconds;
+  const take = await env.cooldown.take(member.guildId, member.userId, seconds);
+  if (!take.claimed) throw cooldownError(take.wait);
   try {
     return await write();
   } catch (error) {
-    env.cooldown.release(member.guildId, member.userId, at);
+    void env.cooldown.release(member.guildId, member.userId, take.token).catch(() => undefined);
     throw error;
   }
 }

@@ -5,6 +5,7 @@
  * a late call still finishes in the background, so the next call works as soon as the backend does.
  */
 import type { StoreTimeouts } from '../config.js';
+import type { Cooldowns } from './cooldown.js';
 import type { AnchorKey, Comment } from './domain.js';
 import { StoreUnavailableError } from './errors.js';
 import { STORE_UNCONFIRMED } from './messages.js';
@@ -119,5 +120,21 @@ export function withStoreTimeouts(inner: CommentStore, t: StoreTimeouts): Commen
     purge: (g) => withDeadline(() => inner.purge(g), t.writeMs * PURGE_TIME_FACTOR, 'purge comments', true),
     ping: () => read('reach the comment store', () => inner.ping()),
     close: () => inner.close(),
+  };
+}
+
+/**
+ * The cooldown with the same deadlines (it lives in the comment store on Redis). A claim that times
+ * out is answered as "unavailable", not "may still be saved": nothing was written but, at worst, a
+ * wait that expires by itself.
+ */
+export function withCooldownTimeouts(inner: Cooldowns, t: StoreTimeouts): Cooldowns {
+  return {
+    take: (g, user, seconds) =>
+      withDeadline(() => inner.take(g, user, seconds), t.writeMs, 'claim the comment cooldown'),
+    remaining: (g, user) =>
+      withDeadline(() => inner.remaining(g, user), t.readMs, 'read the comment cooldown'),
+    release: (g, user, token) =>
+      withDeadline(() => inner.release(g, user, token), t.writeMs, 'give back the comment cooldown'),
   };
 }

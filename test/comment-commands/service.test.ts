@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/article/article.js';
-import { CommentCooldown } from '../../src/comments/cooldown.js';
+import { MemoryCooldowns } from '../../src/comments/cooldown.js';
 import { StoreUnavailableError } from '../../src/comments/errors.js';
 import { createCommentStore } from '../../src/comments/factory.js';
 import {
@@ -55,7 +55,7 @@ beforeEach(async () => {
     comments: store,
     config,
     now: () => clock,
-    cooldown: new CommentCooldown(10),
+    cooldown: new MemoryCooldowns(() => clock),
   };
 });
 
