@@ -17,8 +17,12 @@ export interface Comment {
   articleId: string;
   /** Direct parent's number; null for a top-level comment. */
   parent: number | null;
-  /** Ancestors, root first (the Hypothesis `references` list); empty for top-level. */
-  references: number[];
+  /**
+   * The top-level comment a reply hangs under; null for a top-level comment. Parent and root are all
+   * a comment stores of its place in the tree: O(1) each, where a full ancestor list would make a
+   * reply chain quadratic. Deeper ancestry is derived from parent links (threading.ts).
+   */
+  root: number | null;
   /** Replies inherit their root's anchor. */
   anchor: AnchorKey;
   stance: Stance | null;

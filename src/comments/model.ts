@@ -26,15 +26,38 @@ export const isVisible = (c: Comment): boolean => !c.deleted && !c.hidden;
 export const isListed = (c: Comment): boolean =>
   c.parent === null && (isVisible(c) || (c.deleted && c.replyCount > 0));
 /** Number of the top-level comment a comment hangs under (itself when top-level). */
-export const rootOf = (c: Comment): number => c.references[0] ?? c.number;
+export const rootOf = (c: Comment): number => c.root ?? c.number;
 
 /**
  * The thread under `head`: `head` and its descendants among `sameTree` (comments of head's
- * top-level tree numbered after it; a descendant always has a higher number and lists head in
- * its references).
+ * top-level tree). A reply always has a higher number than its parent, so one pass in number order
+ * finds every descendant from parent links alone: linear, whatever the depth.
  */
 export function threadOf(head: Comment, sameTree: readonly Comment[]): Comment[] {
-  return [head, ...sameTree.filter((c) => c.references.includes(head.number))];
+  const inThread = new Set([head.number]);
+  const out = [head];
+  for (const c of [...sameTree].sort((a, b) => a.number - b.number)) {
+    if (c.number > head.number && c.parent !== null && inThread.has(c.parent)) {
+      inThread.add(c.number);
+      out.push(c);
+    }
+  }
+  return out;
+}
+
+/**
+ * A stored value as this build reads it. Comments written before parent/root stored their whole
+ * ancestry as `references` (root first): root is its first entry, and the list is dropped, so the
+ * next write of that comment stores the linear shape. Values already in that shape pass unchanged.
+ */
+export function fromStored(value: object): Comment {
+  const stored = value as Comment & { references?: unknown };
+  if (stored.references === undefined && stored.root !== undefined) return stored;
+  const { references, ...rest } = stored;
+  const first: unknown = Array.isArray(references) ? references[0] : undefined;
+  const parent = typeof rest.parent === 'number' ? rest.parent : null;
+  const root = parent === null ? null : typeof first === 'number' ? first : parent;
+  return { ...rest, parent, root };
 }
 
 /** A valid comment number: positive safe integer. Anything else cannot exist. */
@@ -74,7 +97,7 @@ export function createComment(guildId: string, number: number, draft: NewComment
     guildId,
     articleId: parent ? parent.articleId : draft.articleId,
     parent: parent ? parent.number : null,
-    references: parent ? [...parent.references, parent.number] : [],
+    root: parent ? rootOf(parent) : null,
     // Replies inherit the root's anchor, whatever the draft says.
     anchor: parent ? parent.anchor : draft.anchor,
     stance: draft.stance,

@@ -1,6 +1,6 @@
 /**
  * Turns a flat list of comments into a reply tree, after the Hypothesis client's buildThread:
- * each comment names its parent and ancestors (`references`, root first). The input may be messy —
+ * each comment names its parent and its thread's root (the top-level comment). The input may be messy —
  * deleted comments, ancestors that are missing, duplicates, even cycles — and this must never throw.
  *
  * - A missing ancestor becomes a placeholder node (`comment: null`) so its replies keep their place.
@@ -12,7 +12,7 @@
 import type { Comment } from './domain.js';
 
 export interface ThreadNode {
-  /** null when the comment is missing (only known from its replies' references). */
+  /** null when the comment is missing (only known as its replies' parent or root). */
   comment: Comment | null;
   number: number;
   children: ThreadNode[];
@@ -35,19 +35,17 @@ interface Draft {
 
 const validNumber = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
 
-/** Ancestors nearest-last, as the comment claims them: `references`, then `parent` if not already last. */
+/**
+ * Ancestors nearest-last, as the comment claims them: its root, then its parent. Only the parent is
+ * needed while it is present; the root places the reply's missing parent, as a placeholder, in the
+ * right thread. Anything deeper is known from the ancestors' own parent links.
+ */
 function ancestorsOf(c: Comment): number[] {
-  const refs = Array.isArray(c.references) ? c.references.filter(validNumber) : [];
-  if (validNumber(c.parent) && refs.at(-1) !== c.parent) refs.push(c.parent);
-  // Nearest occurrence wins when a number repeats; a comment is never its own ancestor.
-  const seen = new Set<number>([c.number]);
   const out: number[] = [];
-  for (let i = refs.length - 1; i >= 0; i--) {
-    const n = refs[i] as number;
-    if (!seen.has(n)) out.push(n);
-    seen.add(n);
-  }
-  return out.reverse();
+  const parent = validNumber(c.parent) && c.parent !== c.number ? c.parent : undefined;
+  if (validNumber(c.root) && c.root !== c.number && c.root !== parent) out.push(c.root);
+  if (parent !== undefined) out.push(parent);
+  return out;
 }
 
 /** True when `ancestor` is `node` or above it. */

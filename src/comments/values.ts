@@ -1,7 +1,7 @@
 /** Reading and writing comment values through keyv, identically for every backend. */
 import { Keyv, type KeyvStoreAdapter } from 'keyv';
 import type { Comment } from './domain.js';
-import { FETCH_BATCH } from './model.js';
+import { FETCH_BATCH, fromStored } from './model.js';
 
 /** Where a store reports what it handles itself (keyv's error events): a pino logger will do. */
 export interface StoreLogger {
@@ -22,6 +22,16 @@ export function createCommentKeyv(
   const keyv = new Keyv<Comment>(store, { useKeyPrefix: false, throwOnErrors: true });
   // Also clears the adapter's namespace, so Redis does not prepend its own `keyv::`.
   keyv.namespace = undefined;
+  // Every read of a comment, on every backend, goes through here: values in an older shape are
+  // read as the current one (model.ts fromStored).
+  const parse = keyv.deserialize;
+  if (parse) {
+    keyv.deserialize = async <Value>(data: string) => {
+      const parsed = await parse<Value>(data);
+      if (!parsed || typeof parsed.value !== 'object' || parsed.value === null) return parsed;
+      return { ...parsed, value: fromStored(parsed.value) as unknown as Value };
+    };
+  }
   // keyv also emits what it throws (and the caller handles): at debug, so it is there when tracing.
   keyv.on('error', (error: unknown) => logger?.debug({ err: errorSummary(error) }, 'keyv error'));
   return keyv;

@@ -2,13 +2,13 @@ import type { Comment } from '../../src/comments/domain.js';
 
 export const T0 = Date.UTC(2025, 0, 15, 9, 30);
 
-/** A stored comment with sensible defaults; replies get references from `parents`. */
+/** A stored comment with sensible defaults; replies get parent and root from replyOf. */
 export function makeComment(partial: Partial<Comment> & { number: number }): Comment {
   return {
     guildId: 'g1',
     articleId: 'taiwan-talks',
     parent: null,
-    references: [],
+    root: null,
     anchor: 'article',
     stance: null,
     authorId: `u${partial.number}`,
@@ -26,11 +26,11 @@ export function makeComment(partial: Partial<Comment> & { number: number }): Com
   };
 }
 
-/** A reply to `parent`, with references and anchor as the store would set them. */
+/** A reply to `parent`, with root and anchor as the store would set them. */
 export function replyOf(parent: Comment, partial: Partial<Comment> & { number: number }): Comment {
   return makeComment({
     parent: parent.number,
-    references: [...parent.references, parent.number],
+    root: parent.root ?? parent.number,
     anchor: parent.anchor,
     ...partial,
   });

@@ -168,11 +168,15 @@ export async function expectConsistent(store: CommentStore, guildId: string): Pr
     expect(c.replyCount, `replyCount of #${c.number}`).toBe(direct.length);
     if (c.parent !== null) {
       expect(byNumber.get(c.parent), `parent of #${c.number}`).toBeDefined();
-      expect(c.anchor).toBe(byNumber.get(c.references[0] ?? -1)?.anchor);
+      // The root is the parent's root (or the parent itself), and the anchor is the root's.
+      expect(c.root, `root of #${c.number}`).toBe(byNumber.get(c.parent)?.root ?? c.parent);
+      expect(c.anchor).toBe(byNumber.get(c.root ?? -1)?.anchor);
+    } else {
+      expect(c.root, `root of #${c.number}`).toBeNull();
     }
   }
   for (const root of all.filter((c) => c.parent === null)) {
-    const expected = all.filter((c) => c.number === root.number || c.references[0] === root.number);
+    const expected = all.filter((c) => c.number === root.number || c.root === root.number);
     expect(nums(await store.thread(guildId, root.number))).toEqual(nums(expected));
   }
   return all;

@@ -2,6 +2,8 @@
  * Comments written before comments belonged to an article (test/fixtures/old-comments: a real SQLite
  * file and a real Redis key dump, written by the stores of that time) are attributed, once, to the
  * article that was served — nothing lost, nothing changed but the article, every index rebuilt.
+ * They also keep their ancestry in the old shape (`references`, root first, instead of `root`): read
+ * as parent and root, and rewritten in the new shape the next time each is written.
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +19,18 @@ import { collect, draft, expectConsistent, redisUrl, uniquePrefix } from './help
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/old-comments');
 const SERVED = 'taiwan-talks';
-const before = JSON.parse(readFileSync(join(FIXTURES, 'comments.json'), 'utf8')) as Record<string, Comment[]>;
+/** A comment as the stores of that time returned it. */
+type OldComment = Omit<Comment, 'articleId' | 'root'> & { references: number[] };
+const before = JSON.parse(readFileSync(join(FIXTURES, 'comments.json'), 'utf8')) as Record<
+  string,
+  OldComment[]
+>;
+/** The same comment as read now: on the served article, its root the first of its references. */
+const now = ({ references, ...c }: OldComment): Comment => ({
+  ...c,
+  articleId: SERVED,
+  root: references[0] ?? null,
+});
 const guilds = Object.keys(before);
 
 /** Every comment is there, exactly as it was, now on the article that was served. */
@@ -25,7 +38,7 @@ async function expectMigrated(store: CommentStore): Promise<void> {
   for (const guild of guilds) {
     const old = before[guild] ?? [];
     expect(old.length).toBeGreaterThan(0);
-    expect(await collect(store.exportAll(guild))).toEqual(old.map((c) => ({ ...c, articleId: SERVED })));
+    expect(await collect(store.exportAll(guild))).toEqual(old.map(now));
     await expectConsistent(store, guild);
     expect(await store.currentArticle(guild)).toBe(SERVED);
     const visible = old.filter((c) => !c.deleted && !c.hidden).length;
@@ -44,6 +57,16 @@ async function expectUsable(store: CommentStore): Promise<void> {
   expect(added.number).toBe(last + 1);
   const reply = await store.add(guild, draft({ parent: 1, text: 'Still replying to #1' }));
   expect(reply).toMatchObject({ number: last + 2, articleId: SERVED, anchor: 'p:1' });
+  // #4 was stored two deep with references [1, 3]: a reply to it finds its root from them.
+  const deeper = await store.add(guild, draft({ parent: 4, text: 'Three deep' }));
+  expect(deeper).toMatchObject({ number: last + 3, parent: 4, root: 1, anchor: 'p:1' });
+  expect((await store.thread(guild, 3)).map((c) => c.number)).toEqual([3, 4, last + 3]);
+  // Old comments, rewritten (#4's reply count, #9's edit) or not, read in the new shape only.
+  const edited = await store.edit(guild, 9, 'Agreed, edited.', 1_800_000_000_000);
+  for (const c of [await store.get(guild, 4), edited, await store.get(guild, 12)]) {
+    expect(c).not.toHaveProperty('references');
+  }
+  expect(await store.get(guild, 9)).toMatchObject({ parent: 8, root: 8, text: 'Agreed, edited.' });
   await expectConsistent(store, guild);
 }
 

@@ -3,14 +3,17 @@ import { describe, expect, it } from 'vitest';
 import type { Comment } from '../../src/comments/domain.js';
 import { buildThread, flattenThread, type ThreadNode } from '../../src/comments/threading.js';
 
-/** A comment with just the fields threading looks at filled in meaningfully. */
-function c(number: number, references: number[] = [], extra: Partial<Comment> = {}): Comment {
+/**
+ * A comment with just the fields threading looks at filled in meaningfully; `path` is its ancestry,
+ * root first, of which a comment stores the ends (root and parent).
+ */
+function c(number: number, path: number[] = [], extra: Partial<Comment> = {}): Comment {
   return {
     guildId: 'g',
     number,
     articleId: 'an-article',
-    parent: references.at(-1) ?? null,
-    references,
+    parent: path.at(-1) ?? null,
+    root: path[0] ?? null,
     anchor: 'article',
     stance: null,
     authorId: 'u',
@@ -75,10 +78,13 @@ describe('buildThread', () => {
 
   it('creates placeholders for missing parents and ancestors', () => {
     expect(shape(buildThread([c(1), c(3, [1, 2])]))).toEqual([['1', [['2?', ['3']]]]]);
-    expect(shape(buildThread([c(4, [1, 2, 3])]))).toEqual([['1?', [['2?', [['3?', ['4']]]]]]]);
+    // Only root and parent are stored: the missing parent hangs under the root (what lay between is
+    // known only from the missing comments' own links).
+    expect(shape(buildThread([c(4, [1, 2, 3])]))).toEqual([['1?', [['3?', ['4']]]]]);
+    expect(shape(buildThread([c(1), c(2, [1]), c(4, [1, 3])]))).toEqual([['1', ['2', ['3?', ['4']]]]]);
     // Two replies to the same missing parent share one placeholder.
     expect(shape(buildThread([c(1), c(3, [1, 2]), c(4, [1, 2])]))).toEqual([['1', [['2?', ['3', '4']]]]]);
-    // Without references, `parent` alone still places the reply.
+    // Without a root, `parent` alone still places the reply.
     expect(shape(buildThread([c(1), c(2, [], { parent: 1 })]))).toEqual([['1', ['2']]]);
   });
 
@@ -102,15 +108,15 @@ describe('buildThread', () => {
   });
 
   it('handles a 20,000-deep reply chain without overflowing the stack', () => {
-    // Linked by `parent` alone: full references would make the input itself quadratic.
-    const chain = Array.from({ length: 20_000 }, (_, i) => c(i + 1, [], { parent: i === 0 ? null : i }));
+    // As stored: parent and root only (a full ancestor list would make the input itself quadratic).
+    const chain = Array.from({ length: 20_000 }, (_, i) => c(i + 1, i === 0 ? [] : [1, i]));
     const lines = flattenThread(buildThread(chain, 1));
     expect(lines).toHaveLength(20_000);
     expect(lines.at(-1)?.depth).toBe(19_999);
   });
 
   describe('properties', () => {
-    /** Random flat comments: parents may be missing, references may disagree, anything may be deleted. */
+    /** Random flat comments: parents may be missing, roots may disagree, anything may be deleted. */
     const flatComments = fc
       .array(
         fc.record({
@@ -154,7 +160,7 @@ describe('buildThread', () => {
         const out: Comment[] = [c(1)];
         picks.forEach((pick, i) => {
           const parent = out[pick % out.length] as Comment;
-          out.push(c(i + 2, [...parent.references, parent.number]));
+          out.push(c(i + 2, [parent.root ?? parent.number, parent.number]));
         });
         return out;
       });

@@ -99,7 +99,7 @@ function commentArb(maxNumber: number): fc.Arbitrary<Comment> {
         number: r.number,
         articleId: 'taiwan-talks',
         parent,
-        references: parent === null ? [] : [parent],
+        root: parent,
         anchor: r.anchor,
         stance: r.stance,
         authorId: r.authorId,
