@@ -417,6 +417,51 @@ export function commentStoreContract(backend: Backend): void {
       });
     });
 
+    describe('a deep reply chain', () => {
+      /** Kept modest here (every backend, every run); deep-chain.slow.test.ts stores one 20,000 deep. */
+      const DEPTH = 2_000;
+      const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+      it(`stores a chain ${DEPTH.toLocaleString('en-US')} deep through add: threads, export and deletes`, async () => {
+        let last = await add('the root', { anchor: 'p:2' });
+        for (let n = 2; n <= DEPTH; n++) last = await store.add(GUILD, reply(last.number, { text: `#${n}` }));
+        expect(last).toMatchObject({ number: DEPTH, parent: DEPTH - 1, root: 1, anchor: 'p:2' });
+
+        const exported = await collect(store.exportAll(GUILD));
+        expect(nums(exported)).toEqual(range(1, DEPTH));
+        exported.forEach((c, i) => {
+          const n = i + 1;
+          expect(c).toMatchObject({
+            parent: n === 1 ? null : n - 1,
+            root: n === 1 ? null : 1,
+            anchor: 'p:2',
+            replyCount: n === DEPTH ? 0 : 1,
+            text: n === 1 ? 'the root' : `#${n}`,
+          });
+        });
+        // Linear: what each comment stores of its place in the tree does not grow with depth.
+        expect(JSON.stringify(exported.at(-1)).length).toBeLessThan(JSON.stringify(exported[1]).length + 16);
+
+        expect(nums(await store.thread(GUILD, 1))).toEqual(range(1, DEPTH));
+        expect(nums(await store.thread(GUILD, DEPTH / 2))).toEqual(range(DEPTH / 2, DEPTH));
+        expect(nums(await store.thread(GUILD, DEPTH))).toEqual([DEPTH]);
+
+        // Deleting in the middle keeps the chain's shape; deleting the root keeps it listed for its replies.
+        await store.remove(GUILD, DEPTH / 2);
+        await store.remove(GUILD, 1);
+        const thread = await store.thread(GUILD, 1);
+        expect(nums(thread)).toEqual(range(1, DEPTH));
+        expect(thread.filter((c) => c.deleted).map((c) => c.number)).toEqual([1, DEPTH / 2]);
+        const page = await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 10 });
+        expect(page.items.map((c) => [c.number, c.deleted])).toEqual([[1, true]]);
+        expect((await store.countByArticle(GUILD)).get(ARTICLE)).toBe(DEPTH - 2);
+        // Replying at the bottom still works, and a new top-level comment starts its own tree.
+        expect(await store.add(GUILD, reply(DEPTH))).toMatchObject({ number: DEPTH + 1, root: 1 });
+        expect(await add('a new thread')).toMatchObject({ number: DEPTH + 2, parent: null, root: null });
+        await expectConsistent(store, GUILD);
+      });
+    });
+
     describe('moderation: restore then edit, cards, settings, purge', () => {
       it('an edit after a restore clears it, so flags count afresh and hide the new text', async () => {
         await add('rude');
