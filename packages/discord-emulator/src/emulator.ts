@@ -574,6 +574,25 @@ export class Emulator extends EventEmitter<EmulatorEvents> {
     this.gateway.refuseIdentify(code, times);
   }
 
+  /**
+   * The bot is removed from a guild (kicked, or it left): the sessions owning it get GUILD_DELETE, later
+   * READYs leave it out, and its members can no longer use the bot's commands. Returns the sessions told.
+   */
+  removeBotFrom(guild: string): number {
+    const g = this.world.guild(guild);
+    if (g.botRemoved) throw new EmulatorUsageError(`The bot is already out of guild "${g.key}"`);
+    g.botRemoved = true;
+    return this.gateway.guildDelete(g);
+  }
+
+  /** The bot is added (back) to a guild: GUILD_CREATE to the sessions owning it. Returns the sessions told. */
+  addBotTo(guild: string): number {
+    const g = this.world.guild(guild);
+    if (!g.botRemoved) throw new EmulatorUsageError(`The bot is already in guild "${g.key}"`);
+    g.botRemoved = false;
+    return this.gateway.guildCreate(g);
+  }
+
   /** Waits for a gateway event (e.g. `'resumed'`, `'identify'`). */
   waitForGateway(type: GatewayEvent['type'], timeoutMs = 5000): Promise<GatewayEvent> {
     return new Promise((resolve, reject) => {

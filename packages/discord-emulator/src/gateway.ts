@@ -9,6 +9,7 @@ import { EmulatorTimeoutError } from './errors.js';
 import { guildCreatePayload, readyPayload } from './payloads.js';
 import { shardForGuild } from './snowflake.js';
 import { isRecord } from './validation-core.js';
+import type { WorldGuild } from './world.js';
 
 /** The gateway: HELLO/IDENTIFY/READY/RESUME/heartbeats, sessions per shard, dispatches and fault hooks. */
 
@@ -297,7 +298,7 @@ export class Gateway extends EventEmitter {
     this.#event({ type: 'identify', connection: conn.id, sessionId: session.id, shard });
 
     const guilds = this.core.world.guilds.filter(
-      (g) => !g.unannounced && shardForGuild(g.id, shard[1]) === shard[0],
+      (g) => !g.unannounced && !g.botRemoved && shardForGuild(g.id, shard[1]) === shard[0],
     );
     this.#dispatch(
       session,
@@ -407,6 +408,26 @@ export class Gateway extends EventEmitter {
       };
       this.on('event', onEvent);
     });
+  }
+
+  /**
+   * The bot was removed from a guild: GUILD_DELETE without `unavailable` (Discord's "removed", not an
+   * outage) to every session owning it. Returns how many sessions were told.
+   */
+  guildDelete(guild: WorldGuild): number {
+    const sessions = this.sessionsFor(guild.id);
+    for (const s of sessions) this.#dispatch(s, 'GUILD_DELETE', { id: guild.id });
+    return sessions.length;
+  }
+
+  /** The bot was added to a guild: GUILD_CREATE to every session owning it. */
+  guildCreate(guild: WorldGuild): number {
+    const sessions = this.sessionsFor(guild.id);
+    for (const s of sessions) {
+      const allMembers = Boolean(s.intents & GUILD_MEMBERS_INTENT);
+      this.#dispatch(s, 'GUILD_CREATE', guildCreatePayload(this.core.world, guild, allMembers));
+    }
+    return sessions.length;
   }
 
   /** Sends a dispatch to the session owning the guild; it is kept for replay if the connection is down. */

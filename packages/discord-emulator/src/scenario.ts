@@ -76,6 +76,11 @@ export function resolvePlace(world: World, input: WhoWhere): InteractionPlace {
     : [...world.users.values()].find((u) => !u.bot);
   if (!input.user && !firstHuman) throw new EmulatorUsageError('No user to act as; pass `user`');
   const user = input.user ? world.user(input.user) : world.user(firstHuman?.id ?? '');
+  if (guild?.botRemoved) {
+    throw new EmulatorUsageError(
+      `The bot is not in guild "${guild.key}" (removeBotFrom): its commands cannot be used there until addBotTo`,
+    );
+  }
   if (guild && !world.member(guild, user)) {
     throw new EmulatorUsageError(`${user.key} is not a member of guild "${guild.key}"`);
   }

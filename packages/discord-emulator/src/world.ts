@@ -138,6 +138,8 @@ export interface WorldGuild {
   members: WorldMember[];
   /** Left out of READY and GUILD_CREATE (see GuildConfig.unannounced). */
   unannounced: boolean;
+  /** The bot was removed from it (Emulator.removeBotFrom) and not added back (addBotTo). */
+  botRemoved: boolean;
 }
 
 export const ALL_PERMISSIONS: bigint = Object.values(PermissionFlagsBits).reduce((a, b) => a | b, 0n);
@@ -370,6 +372,7 @@ export class World {
       ownerId: owner?.id ?? this.bot.id,
       preferredLocale: config.preferredLocale ?? 'en-US',
       unannounced: config.unannounced ?? false,
+      botRemoved: false,
       roles,
       channels,
       members,

@@ -1,6 +1,6 @@
 import { createInflate, inflateSync, constants as zlibConstants } from 'node:zlib';
 import { type Emulator, manualClock, shardForGuild, startEmulator } from '@parley/discord-emulator';
-import { Client, type Interaction } from 'discord.js';
+import { Client, Events, type Guild, type Interaction } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startBot, type TestBot } from './bot.js';
@@ -264,5 +264,46 @@ describe('sharding', () => {
     await expect(emu.command({ guild: 'second', name: 'ping', timeoutMs: 200 })).rejects.toThrow(
       /No gateway session receives events for guild/,
     );
+  });
+});
+
+describe('the bot removed from a guild and added back', () => {
+  it('GUILD_DELETE when removed (no commands there meanwhile), GUILD_CREATE when added back', async () => {
+    emu = await startEmulator({ now: manualClock().now });
+    emu.registerCommands([{ name: 'ping', description: 'Ping' }]);
+    const bot = await startBot(emu, async (i) => {
+      if (i.isChatInputCommand()) await i.reply(`pong from ${i.guild?.name ?? 'a DM'}`);
+    });
+    bots.push(bot);
+    const main = emu.guild('main');
+    expect(bot.client.guilds.cache.has(main.id)).toBe(true);
+
+    const deleted = new Promise<Guild>((resolve) => bot.client.once(Events.GuildDelete, resolve));
+    expect(emu.removeBotFrom('main')).toBe(1);
+    expect((await deleted).id).toBe(main.id);
+    expect(bot.client.guilds.cache.has(main.id)).toBe(false);
+    expect(() => emu?.removeBotFrom('main')).toThrow(/already out of guild "main"/);
+    await expect(emu.command({ guild: 'main', name: 'ping' })).rejects.toThrow(/not in guild "main"/);
+    expect((await emu.command({ guild: 'second', name: 'ping' })).message?.content).toBe(
+      'pong from Parley Second Server',
+    );
+
+    const created = new Promise<Guild>((resolve) => bot.client.once(Events.GuildCreate, resolve));
+    expect(emu.addBotTo('main')).toBe(1);
+    expect((await created).name).toBe('Parley Test Server');
+    expect((await emu.command({ guild: 'main', name: 'ping' })).message?.content).toBe(
+      'pong from Parley Test Server',
+    );
+    expect(() => emu?.addBotTo('main')).toThrow(/already in guild "main"/);
+  });
+
+  it('leaves a removed guild out of READY', async () => {
+    emu = await startEmulator({ heartbeatIntervalMs: 45_000 });
+    emu.removeBotFrom('main');
+    const gw = await raw();
+    gw.send(identify());
+    const ready = await gw.next((f) => f.t === 'READY');
+    const ids = (ready.d as { guilds: { id: string }[] }).guilds.map((g) => g.id);
+    expect(ids).toEqual([emu.guild('second').id]);
   });
 });
