@@ -237,6 +237,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger.error({ err: { name: error.name, message: error.message } }, 'client error'),
   );
   client.on(Events.Warn, (message) => logger.warn({ message }, 'client warning'));
+  // Removed from a server (discord.js reports an outage as GuildUnavailable instead). Nothing is
+  // deleted: a kick by mistake or a re-invite finds everything; /moderate purge deletes on purpose.
+  client.on(Events.GuildDelete, (guild) =>
+    logger.info({ guildId: guild.id }, 'removed from a server; its comments and settings are kept'),
+  );
   // discord.js emits this only for close codes it will not recover from.
   let fatal: FatalDiscordError | undefined;
   let isReady = false;
