@@ -41,8 +41,8 @@ export interface StartOptions {
   /** Prometheus metrics (METRICS_PORT); none when absent. */
   metrics?: Metrics;
   /**
-   * The comment cooldown. Default: in DATABASE_URL's store when processes share it (Redis), else in
-   * this process; with `comments` given, in this process on `now` (tests drive the clock).
+   * The comment cooldown. Default: in DATABASE_URL's store when processes can share it (Redis, SQLite),
+   * else in this process; with `comments` given, in this process on `now` (tests drive the clock).
    */
   cooldown?: Cooldowns;
   /** Interaction claims shared with other bot processes (tests); default: on DATABASE_URL's store. */
@@ -163,7 +163,7 @@ export async function buildContext(
   const now = options.now ?? Date.now;
   const cooldown = withCooldownTimeouts(
     options.cooldown ??
-      (!options.comments && sharesCooldowns(store) ? store.sharedCooldowns() : new MemoryCooldowns(now)),
+      (!options.comments && sharesCooldowns(store) ? store.sharedCooldowns(now) : new MemoryCooldowns(now)),
     timeouts,
   );
   const pictures = new Pictures();

@@ -1,13 +1,11 @@
 /**
  * Per-member comment cooldown: after posting, a member of a server waits `seconds` before the
  * next comment. Keyed by server and member, so a cooldown in one server never blocks the same person
- * in another. `Cooldowns` is what the comment actions use; which one runs follows the store
- * (buildContext): Redis keeps it beside the comments so every process sharing that Redis sees the same
- * wait (redis-cooldown.ts); memory:// and SQLite keep it in this process (MemoryCooldowns).
- *
- * SQLite stays in memory on purpose: SQLite is the one-process deployment (a second process on the
- * same file is only the overlap of a restart), and a claim row per comment would put one more write
- * behind the database's single write lock — and its fsync — on every comment.
+ * in another. `Cooldowns` is what the comment actions use. Where a backend can be shared by processes
+ * the cooldown lives in it, beside the comments, so every process sees the same wait: Redis (SET NX
+ * with a TTL, redis-cooldown.ts) and SQLite (a row per member in the same file, claimed in a write
+ * transaction: processes on one machine share the file and its clock). memory:// — one process by
+ * definition — and stores handed in by tests use MemoryCooldowns (buildContext decides).
  */
 
 /** A take either claimed the slot (give it back with `token` if the comment is not stored) or must wait. */
@@ -26,9 +24,10 @@ export interface Cooldowns {
   release(guildId: string, userId: string, token: string): Promise<void>;
 }
 
-/** A store whose backend processes share, keeping the cooldown beside the comments (Redis). */
+/** A store whose backend processes share, keeping the cooldown beside the comments (Redis, SQLite). */
 export interface SharesCooldowns {
-  sharedCooldowns(): Cooldowns;
+  /** `now`: the bot's clock, for a backend without one of its own (SQLite). */
+  sharedCooldowns(now: () => number): Cooldowns;
 }
 
 export function sharesCooldowns<T extends object>(store: T): store is T & SharesCooldowns {

@@ -103,7 +103,7 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
     return runScript(this.client, s, keys, args);
   }
 
-  /** The comment cooldown, on this store's connection: shared by every process on this Redis. */
+  /** The comment cooldown, on this store's connection: shared by every process on this Redis (on its clock). */
   sharedCooldowns(): Cooldowns {
     return new RedisCooldowns(this.client, this.keys, (action, fn) => this.guard(action, fn));
   }

@@ -10,10 +10,13 @@
  * other's transactions; one mutex per store serializes whole transactions, reads included (a read must
  * not see another call's uncommitted writes). Concurrent writes share a transaction (group commit).
  */
+
+import { randomUUID } from 'node:crypto';
 import KeyvSqlite from '@keyv/sqlite';
 import { Mutex } from 'async-mutex';
 import type { Keyv } from 'keyv';
 import { MutatingCommentStore } from './base-store.js';
+import { type Cooldowns, type CooldownTake, type SharesCooldowns, waitSeconds } from './cooldown.js';
 import type { AnchorKey, Comment, NewComment } from './domain.js';
 import {
   asStoreError,
@@ -98,7 +101,7 @@ function toNumber(value: unknown): number {
   return 0;
 }
 
-export class SqliteCommentStore extends MutatingCommentStore implements CommentStore {
+export class SqliteCommentStore extends MutatingCommentStore implements CommentStore, SharesCooldowns {
   private readonly keyv: Keyv<Comment>;
   protected readonly keys: CommentKeys;
   private readonly lock = new Mutex();
@@ -551,6 +554,70 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
       );
       return next;
     });
+  }
+
+  /**
+   * The comment cooldown in this file, so processes sharing it (a restart's overlap, several bots on
+   * one machine) share the wait: a row per server and member in keyv's table (plain JSON: the claim's
+   * token and when it ends, on `now`, the machine's clock). Checking and claiming happen in one write
+   * transaction, under the database's write lock. An ended row stays until the member's next claim
+   * overwrites it or the server is purged.
+   */
+  sharedCooldowns(now: () => number): Cooldowns {
+    return {
+      take: (g, user, seconds) => this.takeCooldown(g, user, seconds, now()),
+      remaining: (g, user) => {
+        assertGuild(g);
+        return this.readStatement('read the comment cooldown', async () => {
+          const until = await this.cooldownUntil(this.keys.cooldown(g, user));
+          const at = now();
+          return until > at ? waitSeconds(until - at) : 0;
+        });
+      },
+      release: async (g, user, token) => {
+        assertGuild(g);
+        if (token === '') return;
+        await this.write('give back the comment cooldown', () =>
+          this.rows(
+            `DELETE FROM ${KEYV_TABLE} WHERE key = ? AND json_extract(value, '$.token') = ?`,
+            this.keys.cooldown(g, user),
+            token,
+          ),
+        );
+      },
+    };
+  }
+
+  private async takeCooldown(
+    guildId: string,
+    userId: string,
+    seconds: number,
+    at: number,
+  ): Promise<CooldownTake> {
+    assertGuild(guildId);
+    const ms = Math.floor(seconds * 1000);
+    if (!(ms > 0)) return { claimed: true, token: '' };
+    const key = this.keys.cooldown(guildId, userId);
+    return this.write('claim the comment cooldown', async () => {
+      const until = await this.cooldownUntil(key);
+      if (until > at) return { claimed: false, wait: waitSeconds(until - at) };
+      const token = randomUUID();
+      await this.rows(
+        `INSERT INTO ${KEYV_TABLE} (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        key,
+        JSON.stringify({ token, until: at + ms }),
+      );
+      return { claimed: true, token };
+    });
+  }
+
+  /** When the cooldown row `key` ends (0: no row). */
+  private async cooldownUntil(key: string): Promise<number> {
+    const [row] = await this.rows(
+      `SELECT json_extract(value, '$.until') AS until FROM ${KEYV_TABLE} WHERE key = ?`,
+      key,
+    );
+    return toNumber(row?.until);
   }
 
   purge(guildId: string): Promise<void> {

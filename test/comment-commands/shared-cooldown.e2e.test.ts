@@ -1,10 +1,13 @@
 /**
- * The comment cooldown holds across bot processes sharing one Redis (two instances on one shard, as
- * in a rolling deploy: one answers, stops, the other takes over). The wait is the server's own, set with
+ * The comment cooldown holds across bot processes sharing one store — a Redis, or a SQLite file on one
+ * machine — (two instances on one shard, as in a rolling deploy: one answers, stops, the other takes over). The wait is the server's own, set with
  * /moderate settings (the configured one is 0), so the shared cooldown honours it too.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startEmulator } from '@parley/discord-emulator';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Cooldowns } from '../../src/comments/cooldown.js';
 import type { Comment } from '../../src/comments/domain.js';
 import { StoreUnavailableError } from '../../src/comments/errors.js';
@@ -14,16 +17,22 @@ import { loadConfig } from '../../src/config.js';
 import { IdentifyBackoff } from '../../src/discord/client.js';
 import { createLogger } from '../../src/logger.js';
 import { type RunningBot, startBot } from '../../src/start.js';
-import { redisUrl } from '../comments/helpers.js';
+import { redisUrl, uniquePrefix } from '../comments/helpers.js';
 import { loadMainArticle } from '../helpers/articles.js';
 import { messageOf, startHarness, textOf } from '../helpers/harness.js';
 import { TEST_IDENTIFY } from '../reliability/support.js';
 
-/** A database of its own: the bot uses the default key prefix, and the emulator's ids are fixed. */
-const databaseUrl = () => `${redisUrl.replace(/\/\d*$/, '')}/5`;
+const dir = mkdtempSync(join(tmpdir(), 'parley-shared-cooldown-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function storedIn(guildId: string): Promise<Comment[]> {
-  const store = await createCommentStore(databaseUrl());
+const backends = [
+  { name: 'SQLite', url: () => `sqlite://${join(dir, `${uniquePrefix()}.sqlite`)}` },
+  // A database of its own: the bot uses the default key prefix, and the emulator's ids are fixed.
+  ...(redisUrl ? [{ name: 'Redis', url: () => `${redisUrl.replace(/\/\d*$/, '')}/5` }] : []),
+];
+
+async function storedIn(databaseUrl: string, guildId: string): Promise<Comment[]> {
+  const store = await createCommentStore(databaseUrl);
   const stored: Comment[] = [];
   try {
     for await (const comment of store.exportAll(guildId)) stored.push(comment);
@@ -33,18 +42,19 @@ async function storedIn(guildId: string): Promise<Comment[]> {
   return stored;
 }
 
-describe.runIf(redisUrl)('the comment cooldown shared by two instances on one Redis', () => {
+describe.each(backends)('the comment cooldown shared by two instances on one $name', ({ url }) => {
   it("a member's second comment, through the other instance, gets the server's cooldown reply", async () => {
+    const databaseUrl = url();
     const emu = await startEmulator({ replyTimeoutMs: 30_000 });
     const main = emu.guild('main').id;
     const second = emu.guild('second').id;
-    // Earlier runs on a REDIS_URL server left nothing behind that counts.
-    const cleanup = await createCommentStore(databaseUrl());
+    // Earlier runs on a REDIS_URL server leave nothing behind that counts.
+    const cleanup = await createCommentStore(databaseUrl);
     await Promise.all([cleanup.purge(main), cleanup.purge(second)]);
     await cleanup.close();
 
     const config = {
-      ...loadConfig({ COMMENT_COOLDOWN_SECONDS: '0', DATABASE_URL: databaseUrl() }),
+      ...loadConfig({ COMMENT_COOLDOWN_SECONDS: '0', DATABASE_URL: databaseUrl }),
       token: emu.token,
       apiUrl: emu.apiUrl,
     };
@@ -92,7 +102,7 @@ describe.runIf(redisUrl)('the comment cooldown shared by two instances on one Re
       expect(messageOf(await comment('ben', 'Ben, through A')).embeds[0]?.title).toMatch(/^#2 · /);
       expect(messageOf(await comment('ana', 'Elsewhere', 'second')).embeds[0]?.title).toMatch(/^#1 · /);
 
-      const stored = await storedIn(main);
+      const stored = await storedIn(databaseUrl, main);
       expect(stored.map((c) => [c.authorName, c.text])).toEqual([
         ['Ana', 'First, through B'],
         ['Ben', 'Ben, through A'],

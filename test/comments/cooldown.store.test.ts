@@ -1,9 +1,13 @@
 /**
- * The comment cooldown's contract, on every implementation: in this process (memory://, SQLite) and in
- * Redis (real redis-server), where two connections stand for two bot processes sharing the store.
+ * The comment cooldown's contract, on every implementation: in this process (memory://), and in a
+ * SQLite file and in Redis (real redis-server), where two connections stand for two bot processes
+ * sharing the store.
  * Expiry is waited for with expect.poll (generous bounds), never timed.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type Cooldowns, MemoryCooldowns, sharesCooldowns } from '../../src/comments/cooldown.js';
 import { StoreUnavailableError } from '../../src/comments/errors.js';
 import { createCommentStore } from '../../src/comments/factory.js';
@@ -22,11 +26,15 @@ afterEach(async () => {
   await Promise.all(stores.splice(0).map((s) => s.close()));
 });
 
-async function redisCooldowns(prefix: string): Promise<Cooldowns> {
-  const store = await createCommentStore(redisUrl, { keyPrefix: prefix });
+const dir = mkdtempSync(join(tmpdir(), 'parley-cooldown-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The cooldown of a store opened on `url` (one connection, as one bot process has). */
+async function sharedOn(url: string, keyPrefix?: string): Promise<Cooldowns> {
+  const store = await createCommentStore(url, keyPrefix === undefined ? {} : { keyPrefix });
   stores.push(store);
-  if (!sharesCooldowns(store)) throw new Error('the Redis store keeps no shared cooldown');
-  return store.sharedCooldowns();
+  if (!sharesCooldowns(store)) throw new Error(`the store at ${url} keeps no shared cooldown`);
+  return store.sharedCooldowns(Date.now);
 }
 
 const backends: { name: string; open: () => Promise<Pair> }[] = [
@@ -37,13 +45,20 @@ const backends: { name: string; open: () => Promise<Pair> }[] = [
       return { a: one, b: one };
     },
   },
+  {
+    name: 'sqlite (two connections to one file)',
+    open: async () => {
+      const url = `sqlite://${join(dir, `${uniquePrefix()}.sqlite`)}`;
+      return { a: await sharedOn(url), b: await sharedOn(url) };
+    },
+  },
 ];
 if (redisUrl) {
   backends.push({
     name: 'redis (two connections)',
     open: async () => {
       const prefix = uniquePrefix();
-      return { a: await redisCooldowns(prefix), b: await redisCooldowns(prefix) };
+      return { a: await sharedOn(redisUrl, prefix), b: await sharedOn(redisUrl, prefix) };
     },
   });
 } else
@@ -117,11 +132,16 @@ describe.each(backends)('comment cooldown: $name', ({ open }) => {
   });
 });
 
-describe.runIf(redisUrl)('Redis cooldown when the store is unreachable', () => {
+const closable = [
+  { name: 'sqlite', url: () => `sqlite://${join(dir, `${uniquePrefix()}.sqlite`)}` },
+  ...(redisUrl ? [{ name: 'redis', url: () => redisUrl }] : []),
+];
+
+describe.each(closable)('$name cooldown when its store is closed', ({ url }) => {
   it('fails as the store does (StoreUnavailableError), never hangs', async () => {
-    const store = await createCommentStore(redisUrl, { keyPrefix: uniquePrefix() });
-    if (!sharesCooldowns(store)) throw new Error('the Redis store keeps no shared cooldown');
-    const cooldown = store.sharedCooldowns();
+    const store = await createCommentStore(url(), { keyPrefix: uniquePrefix() });
+    if (!sharesCooldowns(store)) throw new Error('the store keeps no shared cooldown');
+    const cooldown = store.sharedCooldowns(Date.now);
     await store.close();
     await expect(cooldown.take('g1', 'ana', LONG)).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(cooldown.remaining('g1', 'ana')).rejects.toBeInstanceOf(StoreUnavailableError);
