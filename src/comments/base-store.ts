@@ -6,7 +6,9 @@ import {
   FETCH_BATCH,
   flagMutation,
   type Mutation,
-  removeMutation,
+  type Plan,
+  planOf,
+  removalPlan,
   restoreMutation,
   voteMutation,
 } from './model.js';
@@ -32,8 +34,16 @@ export abstract class MutatingCommentStore {
     }
   }
 
+  /**
+   * Reads the comment (CommentNotFoundError when absent), plans the write from it and writes every
+   * changed comment with its index state, all atomically for this backend.
+   */
+  protected abstract change<R>(guildId: string, number: number, plan: Plan<R>): Promise<R>;
+
   /** Reads the comment, applies `mutation` and writes the result, atomically for this backend. */
-  protected abstract mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R>;
+  protected mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R> {
+    return this.change(guildId, number, planOf(mutation));
+  }
 
   /** The raw JSON stored under a record key, if any. */
   protected abstract readRecord(guildId: string, key: string): Promise<string | undefined>;
@@ -50,7 +60,7 @@ export abstract class MutatingCommentStore {
   }
 
   remove(guildId: string, number: number): Promise<Comment> {
-    return this.mutate(guildId, number, removeMutation);
+    return this.change(guildId, number, removalPlan);
   }
 
   toggleVote(guildId: string, number: number, userId: string): Promise<{ comment: Comment; voted: boolean }> {

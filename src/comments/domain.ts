@@ -33,7 +33,10 @@ export interface Comment {
   editedAt: number | null;
   /** Soft delete: a deleted comment with replies still shows as "[deleted]". */
   deleted: boolean;
-  /** Direct replies that are not deleted… counted as stored (all direct replies). */
+  /**
+   * Direct replies still shown in the thread: not deleted, or deleted with replies of their own
+   * (model.ts isShown). A delete lowers it in the same atomic write.
+   */
   replyCount: number;
   /** Member ids who voted 👍. */
   votes: string[];

@@ -17,8 +17,8 @@ import {
   isCommentNumber,
   isListed,
   isVisible,
-  type Mutation,
   normalisePage,
+  type Plan,
   rootOf,
   threadOf,
   voteScore,
@@ -180,17 +180,16 @@ export class MemoryCommentStore extends MutatingCommentStore implements CommentS
     });
   }
 
-  protected override async mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R> {
+  protected override async change<R>(guildId: string, number: number, plan: Plan<R>): Promise<R> {
     const idx = this.index(guildId);
     return idx.lock.runExclusive(async () => {
       try {
         const current = await this.read(idx, guildId, number);
         if (!current) throw new CommentNotFoundError(number);
-        const { next, result } = mutation(current);
-        if (next !== current) {
-          await this.keyv.set(this.keys.comment(guildId, number), next);
-          idx.apply(current, next);
-        }
+        const { changes, result } = await plan(current, (n) => this.read(idx, guildId, n));
+        // Values first; the indexes follow once every value is written.
+        for (const { after } of changes) await this.keyv.set(this.keys.comment(guildId, after.number), after);
+        for (const { before, after } of changes) idx.apply(before, after);
         return result;
       } catch (error) {
         throw asStoreError(error, 'update a comment');

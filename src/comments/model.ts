@@ -147,6 +147,55 @@ export const removeMutation: Mutation<Comment> = (current) => {
   return { next, result: next };
 };
 
+/**
+ * Shown in its thread: not deleted, or deleted while replies still show under it (threading.ts keeps
+ * it as a "[deleted]" placeholder). A comment's replyCount counts its direct replies that are shown.
+ */
+export const isShown = (c: Comment): boolean => !c.deleted || c.replyCount > 0;
+
+/** One comment's value before and after a change. */
+export interface Change {
+  before: Comment;
+  after: Comment;
+}
+
+/** Reads a comment of the same server inside a backend's atomic write. */
+export type Reader = (n: number) => Promise<Comment | undefined>;
+
+/**
+ * What a write does, planned from the comment's current value (and, through `read`, others of its
+ * thread): every comment it changes, written together atomically by the backend, and the result.
+ */
+export type Plan<R> = (current: Comment, read: Reader) => Promise<{ changes: Change[]; result: R }>;
+
+/** A change to one comment as a plan. */
+export const planOf =
+  <R>(mutation: Mutation<R>): Plan<R> =>
+  async (current) => {
+    const { next, result } = mutation(current);
+    return { changes: next === current ? [] : [{ before: current, after: next }], result };
+  };
+
+/**
+ * A delete and what it changes above it: a comment that leaves its thread (deleted with no reply shown
+ * under it) is one reply fewer for its parent, and a deleted parent left with none leaves too, and so
+ * on up. The deleted comment's change comes first; none when it was deleted already. Each deleted
+ * placeholder leaves once, so a run of deletes costs O(1) writes each on average, whatever the depth.
+ */
+export const removalPlan: Plan<Comment> = async (current, read) => {
+  if (current.deleted) return { changes: [], result: current };
+  const deleted = removeMutation(current).next;
+  const changes: Change[] = [{ before: current, after: deleted }];
+  for (let below = deleted; !isShown(below) && below.parent !== null; ) {
+    const parent = await read(below.parent);
+    if (!parent) break;
+    const after = { ...parent, replyCount: Math.max(0, parent.replyCount - 1) };
+    changes.push({ before: parent, after });
+    below = after;
+  }
+  return { changes, result: deleted };
+};
+
 export const voteMutation =
   (userId: string): Mutation<{ comment: Comment; voted: boolean }> =>
   (current) => {

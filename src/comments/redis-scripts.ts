@@ -62,38 +62,45 @@ return n
 `;
 
 /**
- * Compare-and-set of one comment plus its index state.
- * KEYS: comment, then the index keys as for ADD_SCRIPT.
- * ARGV: expected current value, new value, number, listed ('1'/'0'), vote score, visible delta, anchor,
- *       live ('1'/'0'), article.
- * Returns 1, or 0 when the value changed since it was read.
+ * Compare-and-set of one or more comments of one thread (they share article and anchor, so index
+ * keys), plus their index state: every value is checked before any is written.
+ * KEYS: the index keys as for ADD_SCRIPT (byNumber … articleCounts, eight), then each comment's key.
+ * ARGV: anchor, article, then seven per comment: expected current value, new value, number, listed
+ *       ('1'/'0'), vote score, visible delta, live ('1'/'0').
+ * Returns 1, or 0 when a value changed since it was read.
  */
 export const MUTATE_SCRIPT = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[2])
-local n = ARGV[3]
-if ARGV[4] == '1' then
-  redis.call('ZADD', KEYS[2], n, n)
-  redis.call('ZADD', KEYS[3], ARGV[5], n)
-  redis.call('ZADD', KEYS[4], n, n)
-  redis.call('ZADD', KEYS[5], ARGV[5], n)
-else
-  redis.call('ZREM', KEYS[2], n)
-  redis.call('ZREM', KEYS[3], n)
-  redis.call('ZREM', KEYS[4], n)
-  redis.call('ZREM', KEYS[5], n)
+local count = #KEYS - 8
+local function arg(i, k) return ARGV[2 + (i - 1) * 7 + k] end
+for i = 1, count do
+  if redis.call('GET', KEYS[8 + i]) ~= arg(i, 1) then return 0 end
 end
-local delta = tonumber(ARGV[6])
-if delta ~= 0 then
-  redis.call('HINCRBY', KEYS[6], ARGV[7], delta)
-  redis.call('HINCRBY', KEYS[9], ARGV[9], delta)
-end
-if ARGV[8] == '1' then
-  redis.call('ZADD', KEYS[7], n, n)
-  redis.call('ZADD', KEYS[8], n, n)
-else
-  redis.call('ZREM', KEYS[7], n)
-  redis.call('ZREM', KEYS[8], n)
+for i = 1, count do
+  redis.call('SET', KEYS[8 + i], arg(i, 2))
+  local n = arg(i, 3)
+  if arg(i, 4) == '1' then
+    redis.call('ZADD', KEYS[1], n, n)
+    redis.call('ZADD', KEYS[2], arg(i, 5), n)
+    redis.call('ZADD', KEYS[3], n, n)
+    redis.call('ZADD', KEYS[4], arg(i, 5), n)
+  else
+    redis.call('ZREM', KEYS[1], n)
+    redis.call('ZREM', KEYS[2], n)
+    redis.call('ZREM', KEYS[3], n)
+    redis.call('ZREM', KEYS[4], n)
+  end
+  local delta = tonumber(arg(i, 6))
+  if delta ~= 0 then
+    redis.call('HINCRBY', KEYS[5], ARGV[1], delta)
+    redis.call('HINCRBY', KEYS[8], ARGV[2], delta)
+  end
+  if arg(i, 7) == '1' then
+    redis.call('ZADD', KEYS[6], n, n)
+    redis.call('ZADD', KEYS[7], n, n)
+  else
+    redis.call('ZREM', KEYS[6], n)
+    redis.call('ZREM', KEYS[7], n)
+  end
 end
 return 1
 `;

@@ -27,14 +27,15 @@ import { CommentKeys } from './keys.js';
 import {
   assertArticle,
   assertGuild,
+  type Change,
   createComment,
   exportWindow,
   FETCH_BATCH,
   isCommentNumber,
   isListed,
   isVisible,
-  type Mutation,
   normalisePage,
+  type Plan,
   rootOf,
   threadOf,
   voteScore,
@@ -196,37 +197,52 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
     return { ...template, number };
   }
 
-  protected override mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R> {
+  protected override change<R>(guildId: string, number: number, plan: Plan<R>): Promise<R> {
     assertGuild(guildId);
     return this.guard('update a comment', () =>
       this.locks.run(this.keys.comment(guildId, number), async () => {
         for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
           const current = await this.readRaw(guildId, number);
           if (!current) throw new CommentNotFoundError(number);
-          const { next, result } = mutation(current.comment);
-          if (next === current.comment) return result;
-          const visible = Number(isVisible(next)) - Number(isVisible(current.comment));
-          const keys = [
-            this.keys.comment(guildId, number),
-            ...this.indexKeys(guildId, next.articleId, next.anchor),
-          ];
-          const args = [
-            current.raw,
-            await this.serialize(next),
-            String(number),
-            isListed(next) ? '1' : '0',
-            String(voteScore(next)),
-            String(visible),
-            next.anchor,
-            next.deleted ? '0' : '1',
-            next.articleId,
-          ];
-          if (Number(await this.eval(MUTATE, keys, args)) === 1) return result;
+          // What each comment held when read: the script writes only if all still do.
+          const raws = new Map<number, string>([[number, current.raw]]);
+          const { changes, result } = await plan(current.comment, async (n) => {
+            const read = await this.readRaw(guildId, n);
+            if (read) raws.set(n, read.raw);
+            return read?.comment;
+          });
+          if (changes.length === 0 || (await this.write(guildId, changes, raws))) return result;
           await pause(Math.random() * 5 * (attempt + 1));
         }
         throw new StoreUnavailableError(`Comment #${number} is too busy to change; try again`);
       }),
     );
+  }
+
+  /** One MUTATE_SCRIPT call for comments of one thread; false when one changed since it was read. */
+  private async write(guildId: string, changes: Change[], raws: Map<number, string>): Promise<boolean> {
+    const [first] = changes;
+    if (!first) return true;
+    const { articleId, anchor } = first.after;
+    const keys = this.indexKeys(guildId, articleId, anchor);
+    const args = [anchor, articleId];
+    for (const { before, after } of changes) {
+      const raw = raws.get(after.number);
+      if (raw === undefined || after.articleId !== articleId || after.anchor !== anchor) {
+        throw new Error(`Comment #${after.number} cannot be written with #${first.after.number}`);
+      }
+      keys.push(this.keys.comment(guildId, after.number));
+      args.push(
+        raw,
+        await this.serialize(after),
+        String(after.number),
+        isListed(after) ? '1' : '0',
+        String(voteScore(after)),
+        String(Number(isVisible(after)) - Number(isVisible(before))),
+        after.deleted ? '0' : '1',
+      );
+    }
+    return Number(await this.eval(MUTATE, keys, args)) === 1;
   }
 
   protected override readRecord(guildId: string, key: string): Promise<string | undefined> {

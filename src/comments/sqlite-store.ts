@@ -36,8 +36,8 @@ import {
   isCommentNumber,
   isListed,
   isVisible,
-  type Mutation,
   normalisePage,
+  type Plan,
   rootOf,
   threadOf,
   withReply,
@@ -508,23 +508,24 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
     );
   }
 
-  protected override mutate<R>(guildId: string, number: number, mutation: Mutation<R>): Promise<R> {
+  protected override change<R>(guildId: string, number: number, plan: Plan<R>): Promise<R> {
     assertGuild(guildId);
     return this.write('update a comment', async () => {
       const current = await this.fetch(guildId, number);
       if (!current) throw new CommentNotFoundError(number);
-      const { next, result } = mutation(current);
-      if (next === current) return result;
-      await this.keyv.set(this.key(guildId, number), next);
-      await this.rows(
-        'UPDATE parley_comments SET listed = ?, visible = ?, deleted = ?, score = ? WHERE guild = ? AND number = ?',
-        Number(isListed(next)),
-        Number(isVisible(next)),
-        Number(next.deleted),
-        next.votes.length,
-        guildId,
-        number,
-      );
+      const { changes, result } = await plan(current, (n) => this.fetch(guildId, n));
+      for (const { after: next } of changes) {
+        await this.keyv.set(this.key(guildId, next.number), next);
+        await this.rows(
+          'UPDATE parley_comments SET listed = ?, visible = ?, deleted = ?, score = ? WHERE guild = ? AND number = ?',
+          Number(isListed(next)),
+          Number(isVisible(next)),
+          Number(next.deleted),
+          next.votes.length,
+          guildId,
+          next.number,
+        );
+      }
       return result;
     });
   }

@@ -246,6 +246,13 @@ describe('/comment end to end (real client, emulator, memory store)', () => {
     expect(refusal(await comment('ben', 'reply', { id: '1', text: 'Too late' }))).toBe(
       "#1 was deleted, so you can't reply to it.",
     );
+    // Listed for its replies, counting only those still there: #3 (with its own replies) and #4.
+    const listedFor = async () =>
+      embedOf(messageOf(await comment('ben', 'list'))).fields?.find((f) => f.name.startsWith('#1 '))?.value ??
+      '';
+    expect(await listedFor()).toContain('[deleted] · 2 replies · /comment thread id:#1');
+    expect(refusal(await comment('owner', 'delete', { id: '4' }))).toBe('Deleted #4.');
+    expect(await listedFor()).toContain('[deleted] · 1 reply · /comment thread id:#1');
     h.cooldownPasses();
     const leaf = messageOf(await comment('ben', 'add', { text: 'Short-lived.' }));
     expect(refusal(await comment('ben', 'delete', { id: String(numberOf(leaf)) }))).toBe(

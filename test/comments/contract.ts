@@ -141,13 +141,43 @@ export function commentStoreContract(backend: Backend): void {
         await expectConsistent(store, GUILD);
       });
 
-      it('removing a reply lowers its anchor count but not its parent reply count', async () => {
-        await add('root', { anchor: 'p:2' });
-        await store.add(GUILD, reply(1));
-        await store.remove(GUILD, 2);
-        expect((await store.countByAnchor(GUILD, ARTICLE, ['p:2'])).get('p:2')).toBe(1);
+      it('removing a reply lowers its anchor count, and its parent counts only replies still shown', async () => {
+        await add('root', { anchor: 'p:2' }); // 1
+        await store.add(GUILD, reply(1)); // 2
+        await store.add(GUILD, reply(2)); // 3
+        await store.add(GUILD, reply(1)); // 4
+        await store.remove(GUILD, 4);
+        expect((await store.countByAnchor(GUILD, ARTICLE, ['p:2'])).get('p:2')).toBe(3);
         expect((await store.get(GUILD, 1))?.replyCount).toBe(1);
-        expect(nums(await store.thread(GUILD, 1))).toEqual([1, 2]);
+        // Deleted with a reply under it, #2 still shows (as "[deleted]"): #1 still counts it.
+        await store.remove(GUILD, 2);
+        expect((await store.get(GUILD, 1))?.replyCount).toBe(1);
+        // Its last reply gone, #2 leaves the thread: #1 has nothing left to show.
+        await store.remove(GUILD, 3);
+        expect((await store.get(GUILD, 2))?.replyCount).toBe(0);
+        expect((await store.get(GUILD, 1))?.replyCount).toBe(0);
+        expect(nums(await store.thread(GUILD, 1))).toEqual([1, 2, 3, 4]);
+        await expectConsistent(store, GUILD);
+      });
+
+      it('a deleted top-level comment leaves the list once no reply under it is shown, however deep', async () => {
+        await add('root'); // 1
+        let last = await store.add(GUILD, reply(1));
+        for (let i = 0; i < 48; i++) last = await store.add(GUILD, reply(last.number)); // 2…50
+        await add('other'); // 51
+        for (let n = 1; n < 50; n++) await store.remove(GUILD, n);
+        const listed = await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 10 });
+        expect(listed.items.map((c) => [c.number, c.replyCount])).toEqual([
+          [51, 0],
+          [1, 1],
+        ]);
+        // Deleting the one live reply, 49 levels down, takes every placeholder above it out in one write.
+        await store.remove(GUILD, 50);
+        const after = await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 10 });
+        expect(nums(after.items)).toEqual([51]);
+        expect(after.total).toBe(1);
+        expect((await store.get(GUILD, 1))?.replyCount).toBe(0);
+        await expectConsistent(store, GUILD);
       });
 
       it('cannot edit, vote on or flag a deleted comment', async () => {
