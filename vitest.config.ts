@@ -36,6 +36,10 @@ const BUILD = ['test/setup/redis.ts', 'test/setup/build.ts'];
 export default defineConfig({
   test: {
     globalSetup: ['test/setup/redis.ts'],
+    // vitest's default for `run` is one worker fewer than the cores: on this 2-core machine, one file
+    // at a time. Most slow files wait on child processes and the emulator, so a file per core overlaps
+    // that waiting with the next file's work (221 s → 138 s for the whole suite, quiet machine).
+    maxWorkers: '100%',
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
