@@ -7,6 +7,7 @@ import { positionsGrid } from '../src/answers/positions.js';
 import type { Article } from '../src/article/article.js';
 import { discussionMap, tallyComments } from '../src/comments/map.js';
 import { barsSvg } from '../src/pictures/bars.js';
+import { loadTypefaces } from '../src/pictures/font.js';
 import { gridSvg } from '../src/pictures/grid.js';
 import { Pictures } from '../src/pictures/pictures.js';
 import { rasterize } from '../src/pictures/render.js';
@@ -50,7 +51,7 @@ export async function benchPictures(ctx: BenchContext, article: Article): Promis
   const grid = positionsGrid(article, {});
   if (!grid) throw new Error('the article has no positions to draw');
   const pictures = new Pictures();
-  const { faces } = pictures;
+  const faces = loadTypefaces();
   ctx.log(`pictures: grid and map × ${rounds}`);
 
   let gridSize = { width: 0, height: 0, bytes: 0 };

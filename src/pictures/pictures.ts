@@ -1,10 +1,15 @@
-import { loadTypefaces, type Typefaces } from './font.js';
-import { type Picture, rasterize } from './render.js';
+import type { Typefaces } from './font.js';
+import type { Picture } from './render.js';
 import type { Svg } from './svg.js';
 
 /** What a miss draws: the SVG, and words saying what it shows (kept with the picture). */
 export interface Drawing extends Svg {
   alt?: string;
+}
+
+interface DrawingTools {
+  faces: Typefaces;
+  rasterize: (svg: string) => Picture;
 }
 
 /** Pictures kept per process; a key names everything the picture depends on. */
@@ -16,15 +21,25 @@ const DEFAULT_MAX_ENTRIES = 64;
  * concurrent requests for the same picture share one render.
  */
 export class Pictures {
-  #faces: Typefaces | undefined;
+  #tools: Promise<DrawingTools> | undefined;
   readonly #cache = new Map<string, Promise<Picture>>();
 
   constructor(readonly maxEntries = DEFAULT_MAX_ENTRIES) {}
 
-  /** The shipped typefaces, loaded on first use (a bot that never draws never reads them). */
-  get faces(): Typefaces {
-    this.#faces ??= loadTypefaces();
-    return this.#faces;
+  /**
+   * fontkit, resvg and the shipped typefaces, loaded on the first draw: a bot that never draws
+   * never pays for them (~20 MB of RSS at ready, BENCHMARKS.md section 6).
+   */
+  #drawingTools(): Promise<DrawingTools> {
+    this.#tools ??= Promise.all([import('./font.js'), import('./render.js')]).then(([font, render]) => ({
+      faces: font.loadTypefaces(),
+      rasterize: render.rasterize,
+    }));
+    // A failed load (a broken install) is not kept, so the next draw tries again.
+    this.#tools.catch(() => {
+      this.#tools = undefined;
+    });
+    return this.#tools;
   }
 
   /** The picture for `key`, drawn by `draw` on a miss. A failed render is not kept. */
@@ -36,9 +51,12 @@ export class Pictures {
       this.#cache.set(key, hit);
       return hit;
     }
-    const rendered = Promise.resolve()
-      .then(() => draw(this.faces))
-      .then((drawn) => ({ ...rasterize(drawn.svg), ...(drawn.alt ? { alt: drawn.alt } : {}) }))
+    const rendered = this.#drawingTools()
+      .then(async (tools) => ({ tools, drawn: await draw(tools.faces) }))
+      .then(({ tools, drawn }) => ({
+        ...tools.rasterize(drawn.svg),
+        ...(drawn.alt ? { alt: drawn.alt } : {}),
+      }))
       .catch((error: unknown) => {
         this.#cache.delete(key);
         throw error;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Typefaces } from '../../src/pictures/font.js';
 import { Pictures } from '../../src/pictures/pictures.js';
 import { Drawing } from '../../src/pictures/svg.js';
 
 describe('the picture cache', () => {
-  const draw = (label: string) => (faces: Pictures['faces']) => {
+  const draw = (label: string) => (faces: Typefaces) => {
     const d = new Drawing(faces, 120);
     d.text(label, 10, 24, { size: 14, fill: '#000' });
     return { svg: d.toSvg(40, { fill: '#fff' }), width: 120, height: 40, alt: `says ${label}` };
@@ -12,7 +13,7 @@ describe('the picture cache', () => {
   it('renders a key once, shares a render in flight, and keeps the alt text', async () => {
     const pictures = new Pictures();
     let draws = 0;
-    const counted = (faces: Pictures['faces']) => {
+    const counted = (faces: Typefaces) => {
       draws += 1;
       return draw('a')(faces);
     };
