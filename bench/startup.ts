@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator } from '@parley/discord-emulator';
 import type { Article } from '../src/article/article.js';
 import { createCommentStore } from '../src/comments/factory.js';
+import { nodeFlags } from '../src/node-flags.js';
 import type { ChildReport } from './child/protocol.js';
 import { BENCH_GUILD, type BenchContext, REPO_ROOT } from './context.js';
 import type { Figure, Section } from './report.js';
@@ -38,6 +39,8 @@ export function runChild<T = ChildReport>(file: string, env: Record<string, stri
     : file.endsWith('.js')
       ? [file]
       : ['--import', 'tsx', file];
+  // Compiled children run as production does, with its node flags.
+  if (file.endsWith('.js')) args.unshift(...nodeFlags());
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, args, {
       cwd: REPO_ROOT,

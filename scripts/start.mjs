@@ -26,6 +26,12 @@ const STAMP = join(DIST, '.built');
 const SOURCES = ['src', 'commands', 'tsconfig.json', 'tsconfig.build.json'];
 const EXIT_FATAL = 78;
 
+/** package.json's "nodeFlags": what production starts node with (src/node-flags.ts says why). */
+function nodeFlags() {
+  const flags = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).nodeFlags;
+  return Array.isArray(flags) ? flags : [];
+}
+
 /** Newest modification time under `path` (0 when absent: a shipped dist/ without sources). */
 function newest(path) {
   if (!existsSync(path)) return 0;
@@ -99,7 +105,7 @@ function main() {
 
   // The interactive sandbox must stay in the terminal's foreground group to read from it.
   const ownGroup = hasToken();
-  const child = spawn(process.execPath, ['--enable-source-maps', entry, ...args], {
+  const child = spawn(process.execPath, [...nodeFlags(), entry, ...args], {
     cwd: process.cwd(),
     stdio: ownGroup ? ['inherit', 'inherit', 'inherit', 'ipc'] : 'inherit',
     detached: ownGroup,

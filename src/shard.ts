@@ -15,6 +15,7 @@ import { REST, type RESTGetAPIGatewayBotResult, Routes, type Shard, ShardingMana
 import { type Config, ConfigError, EXIT_FATAL, loadConfig } from './config.js';
 import { loadDotenv } from './env.js';
 import { createLogger, type Logger, scrub } from './logger.js';
+import { nodeFlags } from './node-flags.js';
 
 /**
  * Pause after one shard is ready before starting the next. Discord allows one IDENTIFY per 5 s per
@@ -107,7 +108,7 @@ function shardEntry(): { file: string; execArgv: string[] } {
   // `--import <tsx loader>` by absolute URL: works whatever the working directory (Node ≥ 20.6).
   return {
     file,
-    execArgv: ext === '.ts' ? ['--import', import.meta.resolve('tsx')] : ['--enable-source-maps'],
+    execArgv: ext === '.ts' ? ['--import', import.meta.resolve('tsx')] : nodeFlags(),
   };
 }
 

@@ -5,9 +5,10 @@
  * transpile src/ in every process (shards included) on a loaded machine.
  */
 import { join } from 'node:path';
+import { nodeFlags } from '../../src/node-flags.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
-/** `node <these>` runs one entry of dist/; source maps point stack traces at src/. */
+/** `node <these>` runs one entry of dist/ with production's flags (source maps point traces at src/). */
 export function compiled(entry: 'index' | 'shard' | 'scripts/deploy'): string[] {
-  return ['--enable-source-maps', join(PROJECT_ROOT, 'dist', 'src', `${entry}.js`)];
+  return [...nodeFlags(), join(PROJECT_ROOT, 'dist', 'src', `${entry}.js`)];
 }
