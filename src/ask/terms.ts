@@ -78,10 +78,19 @@ function rewritePhrases(words: Word[]): Word[] {
 
 const stem = (word: string) => stemmer(word);
 
-/** Each synonym group's words (and their stems) mapped to the group's first word, stemmed. */
-function synonymMaps(groups: readonly (readonly string[])[]) {
-  const ofWord = new Map<string, string>();
-  const ofStem = new Map<string, string>();
+interface SynonymMaps {
+  ofWord: Map<string, string>;
+  ofStem: Map<string, string>;
+}
+
+/**
+ * Each synonym group's words (and their stems) mapped to the group's first word, stemmed; later
+ * groups win. On top of `base` (copied, not changed), so an article's few groups do not re-stem
+ * the whole general lexicon.
+ */
+function synonymMaps(groups: readonly (readonly string[])[], base?: SynonymMaps): SynonymMaps {
+  const ofWord = new Map(base?.ofWord);
+  const ofStem = new Map(base?.ofStem);
   for (const group of groups) {
     const canonical = stem(group[0] ?? '');
     for (const member of group) {
@@ -121,7 +130,7 @@ export type ProcessTerm = (term: string) => string[];
  * (an article's own, from its data) are applied after the general ones.
  */
 export function termProcessor(extra: readonly (readonly string[])[] = []): ProcessTerm {
-  const { ofWord, ofStem } = extra.length === 0 ? GENERAL : synonymMaps([...SYNONYMS, ...extra]);
+  const { ofWord, ofStem } = extra.length === 0 ? GENERAL : synonymMaps(extra, GENERAL);
   return (term) => {
     if (isEntityTerm(term)) return [term];
     const country = COUNTRY_OF.get(term);
