@@ -38,15 +38,51 @@ export function containsVerbatim(haystack: string, needle: string): boolean {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/** Whether the code point ending just before `i` (or starting at `i`, `after`) is a letter or digit. */
+function wordCharAt(text: string, i: number, after: boolean): boolean {
+  if (after) {
+    const cp = text.codePointAt(i);
+    return cp !== undefined && LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+  }
+  if (i <= 0) return false;
+  const low = text.charCodeAt(i - 1);
+  const start = low >= 0xdc00 && low <= 0xdfff && i >= 2 ? i - 2 : i - 1;
+  return LETTER_OR_DIGIT.test(text.slice(start, i));
+}
+
 /**
- * Spans where `term` occurs in `text` as a whole word or phrase, case-insensitively
- * ("US" must not match inside "discussions"). Offsets are into `text` itself.
+ * Spans where `term` occurs in a text as a whole word or phrase, case-insensitively ("US" must
+ * not match inside "discussions"); offsets are into the text itself. The word boundaries are
+ * checked in code rather than by `(?<![\p{L}\p{N}])` in the pattern: a Unicode property class
+ * under the `i` flag makes V8 build its case closure for every new RegExp (~1 ms each, most of
+ * start-up's model check).
  */
-export function findTermSpans(text: string, term: string): Array<[number, number]> {
+export function termFinder(term: string): (text: string) => Array<[number, number]> {
   const words = normalizeForMatch(term).split(' ').filter(Boolean).map(escapeRegExp);
-  if (words.length === 0) return [];
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'giu');
-  return [...foldTypography(text).matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
+  if (words.length === 0) return () => [];
+  const pattern = new RegExp(words.join('\\s+'), 'giu');
+  return (text) => {
+    const folded = foldTypography(text);
+    const re = new RegExp(pattern);
+    const spans: Array<[number, number]> = [];
+    for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+      const end = m.index + m[0].length;
+      if (!wordCharAt(folded, m.index, false) && !wordCharAt(folded, end, true)) {
+        spans.push([m.index, end]);
+      } else {
+        // As a lookbehind would: the next candidate may start inside this rejected one (one code
+        // point on: under the u flag a lastIndex inside a surrogate pair steps back to its start).
+        re.lastIndex = m.index + ((folded.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+      }
+    }
+    return spans;
+  };
+}
+
+export function findTermSpans(text: string, term: string): Array<[number, number]> {
+  return termFinder(term)(text);
 }
 
 export function occursAsTerm(text: string, term: string): boolean {
@@ -387,11 +423,16 @@ function checkMentionCoverage(
   paragraphs: ReadonlyMap<number, string>,
   problem: (path: string, reason: string) => void,
 ): void {
+  const finders = model.actors.flatMap((actor, index) =>
+    [actor.name, ...actor.aliases.map((a) => a.text)].map((term) => ({
+      index,
+      term,
+      find: termFinder(term),
+    })),
+  );
   for (const [n, text] of paragraphs) {
-    const hits = model.actors.flatMap((actor, index) =>
-      [actor.name, ...actor.aliases.map((a) => a.text)].flatMap((term) =>
-        findTermSpans(text, term).map(([start, end]) => ({ index, term, start, end })),
-      ),
+    const hits = finders.flatMap(({ index, term, find }) =>
+      find(text).map(([start, end]) => ({ index, term, start, end })),
     );
     const reported = new Set<number>();
     for (const hit of hits) {
