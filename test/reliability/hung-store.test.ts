@@ -41,7 +41,6 @@ const ARTICLE = 'taiwan-talks';
 
 /** Production-like deadlines: the count well under a second. */
 const TIMEOUTS: StoreTimeouts = { writeMs: 5_000, readMs: 2_000, countMs: 400 };
-const UNAVAILABLE = STORE_UNAVAILABLE.slice(0, STORE_UNAVAILABLE.indexOf('('));
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-hung-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
