@@ -159,6 +159,24 @@ export interface Change {
   after: Comment;
 }
 
+/**
+ * Each comment's count of direct replies still shown (isShown), from a server's comments: what
+ * replyCount holds. Stores written before it counted deleted replies too recount once with this.
+ * Replies have higher numbers than their parents, so one pass from the highest number settles each
+ * comment's count before its own shown state is needed.
+ */
+export function shownReplyCounts(
+  comments: readonly Pick<Comment, 'number' | 'parent' | 'deleted'>[],
+): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const c of [...comments].sort((a, b) => b.number - a.number)) {
+    const own = counts.get(c.number) ?? 0;
+    counts.set(c.number, own);
+    if (c.parent !== null && (!c.deleted || own > 0)) counts.set(c.parent, (counts.get(c.parent) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** Reads a comment of the same server inside a backend's atomic write. */
 export type Reader = (n: number) => Promise<Comment | undefined>;
 

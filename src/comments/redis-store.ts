@@ -37,6 +37,7 @@ import {
   normalisePage,
   type Plan,
   rootOf,
+  shownReplyCounts,
   threadOf,
   voteScore,
   withReply,
@@ -57,6 +58,8 @@ const MAX_ATTEMPTS = 50;
 const ADD = script(ADD_SCRIPT);
 const MUTATE = script(MUTATE_SCRIPT);
 const RECORD = script(RECORD_SCRIPT);
+/** The data format this build writes (migrate): 3, reply counts count only replies still shown. */
+const STORE_FORMAT = '3';
 /** Keys deleted per UNLINK while purging a server. */
 const PURGE_BATCH = 500;
 
@@ -396,14 +399,16 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
   }
 
   /**
-   * Format 1 → 2, once (see LegacyComments in store.ts): every server whose comments predate articles
-   * gets them attributed to `legacyArticle`, server by server, each atomically. Afterwards a key
+   * Format 1 → 2 → 3, once (see LegacyComments in store.ts): every server whose comments predate
+   * articles gets them attributed to `legacyArticle`, server by server, each atomically; then every
+   * server's reply counts are recounted (format 3: only replies still shown count). Afterwards a key
    * records that the whole store is done, so later starts skip the scan.
    */
   migrate(legacyArticle: string | undefined): Promise<MigrationReport> {
     return this.guard('migrate comments to articles', async () => {
       const report: MigrationReport = { servers: 0, comments: 0 };
-      if ((await this.client.get(this.keys.storeFormat())) === '2') return report;
+      const format = await this.client.get(this.keys.storeFormat());
+      if (format === STORE_FORMAT) return report;
       for await (const batch of this.client.scanIterator({
         MATCH: this.keys.sequencePattern(),
         COUNT: 500,
@@ -411,16 +416,58 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
         for (const key of batch) {
           const guildId = this.keys.guildOfSequence(key);
           if (guildId === undefined) continue;
-          const moved = await this.migrateGuild(guildId, legacyArticle);
+          const moved = format === '2' ? 0 : await this.migrateGuild(guildId, legacyArticle);
           if (moved > 0) {
             report.servers++;
             report.comments += moved;
           }
+          await this.recountReplies(guildId);
         }
       }
-      await this.client.set(this.keys.storeFormat(), '2');
+      await this.client.set(this.keys.storeFormat(), STORE_FORMAT);
       return report;
     });
+  }
+
+  /** Every stored comment of a server, with the raw value it was read from. */
+  private async readAll(guildId: string): Promise<{ key: string; raw: string; comment: Comment }[]> {
+    const last = Number((await this.client.get(this.keys.sequence(guildId))) ?? 0);
+    const out: { key: string; raw: string; comment: Comment }[] = [];
+    for (let from = 1; from <= last; from += FETCH_BATCH) {
+      const keys: string[] = [];
+      for (let n = from; n < from + FETCH_BATCH && n <= last; n++) keys.push(this.keys.comment(guildId, n));
+      const raws = await this.client.mGet(keys);
+      for (const [i, raw] of raws.entries()) {
+        const key = keys[i];
+        if (raw === null || key === undefined) continue;
+        const comment = (await this.keyv.deserialize?.<Comment>(raw))?.value;
+        if (comment) out.push({ key, raw, comment });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Format 2 → 3 for one server: reply counts written before counted deleted replies too. Each wrong
+   * count is compare-and-set (with its listing state) against the value the recount read; if any
+   * comment changed meanwhile (a write, or another process recounting), the server is read again.
+   * Recounting a recounted server changes nothing.
+   */
+  private async recountReplies(guildId: string): Promise<void> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const all = await this.readAll(guildId);
+      const counts = shownReplyCounts(all.map((r) => r.comment));
+      let settled = true;
+      for (const { raw, comment } of all) {
+        const count = counts.get(comment.number) ?? 0;
+        if (count === comment.replyCount) continue;
+        const change = { before: comment, after: { ...comment, replyCount: count } };
+        if (!(await this.write(guildId, [change], new Map([[comment.number, raw]])))) settled = false;
+      }
+      if (settled) return;
+      await pause(Math.random() * 5 * (attempt + 1));
+    }
+    throw new StoreUnavailableError('The reply counts are too busy to recount; try again');
   }
 
   /**
@@ -435,19 +482,7 @@ export class RedisCommentStore extends MutatingCommentStore implements CommentSt
     await this.client.watch(format);
     try {
       if ((await this.client.get(format)) === '2') return 0;
-      const last = Number((await this.client.get(k.sequence(guildId))) ?? 0);
-      const old: { key: string; raw: string; comment: Comment }[] = [];
-      for (let from = 1; from <= last; from += FETCH_BATCH) {
-        const keys: string[] = [];
-        for (let n = from; n < from + FETCH_BATCH && n <= last; n++) keys.push(k.comment(guildId, n));
-        const raws = await this.client.mGet(keys);
-        for (const [i, raw] of raws.entries()) {
-          const key = keys[i];
-          if (raw === null || key === undefined) continue;
-          const comment = (await this.keyv.deserialize?.<Comment>(raw))?.value;
-          if (comment && comment.articleId === undefined) old.push({ key, raw, comment });
-        }
-      }
+      const old = (await this.readAll(guildId)).filter((r) => r.comment.articleId === undefined);
       const multi = this.client.multi();
       if (old.length > 0) {
         if (legacyArticle === undefined) throw new LegacyArticleUnknownError();

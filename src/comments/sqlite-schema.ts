@@ -5,9 +5,10 @@
  */
 /**
  * Stored in PRAGMA user_version; bump it (and add a migration) whenever SCHEMA changes shape.
- * 1: comments per server. 2: comments belong to an article (MIGRATE_1_TO_2).
+ * 1: comments per server. 2: comments belong to an article (MIGRATE_1_TO_2). 3: reply counts count
+ * only replies still shown (sqlite-store.ts recountReplies; no change of shape).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA: readonly string[] = [
   // Per server and article: how many comments `list` shows (its total) and how many are visible.

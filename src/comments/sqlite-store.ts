@@ -39,6 +39,7 @@ import {
   normalisePage,
   type Plan,
   rootOf,
+  shownReplyCounts,
   threadOf,
   withReply,
 } from './model.js';
@@ -189,6 +190,7 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
       if (migrating) await this.prepareMigration(legacyArticle);
       for (const statement of SCHEMA) await this.rows(statement);
       if (migrating) await this.migrate(legacyArticle ?? '');
+      if (version === 1 || version === 2) await this.recountReplies();
       await this.rows(`PRAGMA user_version = ${SCHEMA_VERSION}`);
       await this.rows('COMMIT');
     } catch (error) {
@@ -239,6 +241,31 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
     }
     const servers = new Set(rows.map((r) => String(r.guild)));
     this.migration = { servers: servers.size, comments: rows.length };
+  }
+
+  /**
+   * Schema v2 → v3, inside init's transaction (no other writer): reply counts written before counted
+   * deleted replies too; each server's are recounted (model.ts shownReplyCounts) and the comments whose
+   * count changes are rewritten, with their listing state.
+   */
+  private async recountReplies(): Promise<void> {
+    const servers = await this.rows('SELECT DISTINCT guild FROM parley_comments');
+    for (const server of servers) {
+      const guildId = String(server.guild);
+      const numbers = await this.rows('SELECT number FROM parley_comments WHERE guild = ?', guildId);
+      const tree: Pick<Comment, 'number' | 'parent' | 'deleted' | 'replyCount'>[] = [];
+      for (let i = 0; i < numbers.length; i += FETCH_BATCH) {
+        for (const c of await this.values(guildId, numbers.slice(i, i + FETCH_BATCH))) {
+          tree.push({ number: c.number, parent: c.parent, deleted: c.deleted, replyCount: c.replyCount });
+        }
+      }
+      const counts = shownReplyCounts(tree);
+      for (const { number, replyCount } of tree) {
+        const count = counts.get(number) ?? 0;
+        const current = count === replyCount ? undefined : await this.fetch(guildId, number);
+        if (current) await this.persist(guildId, { ...current, replyCount: count });
+      }
+    }
   }
 
   private async rows(sql: string, ...params: unknown[]): Promise<Row[]> {
@@ -514,20 +541,23 @@ export class SqliteCommentStore extends MutatingCommentStore implements CommentS
       const current = await this.fetch(guildId, number);
       if (!current) throw new CommentNotFoundError(number);
       const { changes, result } = await plan(current, (n) => this.fetch(guildId, n));
-      for (const { after: next } of changes) {
-        await this.keyv.set(this.key(guildId, next.number), next);
-        await this.rows(
-          'UPDATE parley_comments SET listed = ?, visible = ?, deleted = ?, score = ? WHERE guild = ? AND number = ?',
-          Number(isListed(next)),
-          Number(isVisible(next)),
-          Number(next.deleted),
-          next.votes.length,
-          guildId,
-          next.number,
-        );
-      }
+      for (const { after } of changes) await this.persist(guildId, after);
       return result;
     });
+  }
+
+  /** Writes a changed comment and its index row (inside a write transaction). */
+  private async persist(guildId: string, next: Comment): Promise<void> {
+    await this.keyv.set(this.key(guildId, next.number), next);
+    await this.rows(
+      'UPDATE parley_comments SET listed = ?, visible = ?, deleted = ?, score = ? WHERE guild = ? AND number = ?',
+      Number(isListed(next)),
+      Number(isVisible(next)),
+      Number(next.deleted),
+      next.votes.length,
+      guildId,
+      next.number,
+    );
   }
 
   /** Records live in keyv's table next to the comments, as plain JSON (not keyv-serialized). */
