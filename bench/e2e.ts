@@ -41,6 +41,12 @@ function replyOf(message: EmulatedMessage): Reply {
     content: message.content,
     embeds: message.embeds,
     components: message.components.filter((c) => c.type === ComponentType.ActionRow),
+    // The picture too (/positions' grid): an embed naming attachment://positions.png needs its file.
+    files: message.attachments.map((a) => ({
+      name: a.filename,
+      data: a.data,
+      ...(a.description === null ? {} : { description: a.description }),
+    })),
   };
 }
 

@@ -234,8 +234,8 @@ export async function benchStartup(ctx: BenchContext, article: Article): Promise
       name: `RSS: peak after reading ${loaded.commentsRead ?? 0} comments`,
       value: mbValue(peak),
       ratio: { value: peak / (loaded.rssReadyMB || 1), of: '× at ready' },
-      target: { text: `< ${RSS_TARGET_MB} MB`, pass: peak < RSS_TARGET_MB },
-      note: `RSS ${(loaded.rssAfterReadMB ?? Number.NaN).toFixed(0)} MB once read; peak = getrusage maxrss of the whole run`,
+      // No target under tsx: production runs the compiled bot, and the targets are judged on it below.
+      note: `RSS ${(loaded.rssAfterReadMB ?? Number.NaN).toFixed(0)} MB once read; peak = VmHWM, the high-water mark of the child itself; for comparison with the compiled row`,
     },
     ...(compiled ? compiledFigures(jsImports, jsStarts, compiled, readyMs, mbValue) : []),
   ];
