@@ -1,10 +1,10 @@
 import type { APIEmbed } from 'discord.js';
-import { escapeMarkdown } from 'discord.js';
 import type { Article } from '../article/article.js';
 import { normalizeForMatch, quotedSegments } from '../article/integrity.js';
 import { findActors } from '../article/queries.js';
 import type { Actor } from '../article/schema.js';
 import { cutUnits } from '../discord/limits.js';
+import { escapeText } from '../discord/markdown.js';
 import { buildPages, type Section } from '../discord/pages.js';
 import {
   accountName,
@@ -121,7 +121,7 @@ export function lookupActor(article: Article, name: string): WhoLookup {
 
 /** The answer for a name the article never mentions. */
 export function unknownActorPages(article: Article, name: string, suggestions: Actor[]): APIEmbed[] {
-  const lines = [`**${escapeMarkdown(cutUnits(name, 100))}** is not in the article.`];
+  const lines = [`**${escapeText(cutUnits(name, 100))}** is not in the article.`];
   if (suggestions.length > 0)
     lines.push(`Did you mean: ${suggestions.map((a) => `**${a.name}**`).join(', ')}?`);
   lines.push('', `People and groups it mentions: ${article.model.actors.map((a) => a.name).join(', ')}.`);

@@ -9,11 +9,11 @@ import {
   type APIEmbed,
   ButtonStyle,
   ComponentType,
-  escapeMarkdown,
 } from 'discord.js';
 import { openingWords } from '../answers/format.js';
 import type { Article } from '../article/article.js';
 import { clip, LIMITS } from '../discord/limits.js';
+import { escapeText } from '../discord/markdown.js';
 import { BRAND_COLOR, buildPages } from '../discord/pages.js';
 import type { Reply } from '../discord/payload.js';
 import { anchorLine, describeAnchor } from './anchors.js';
@@ -51,12 +51,12 @@ export const PUBLIC_VIEW: Viewer = { moderator: false };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export const commentRef = (n: number) => `#${n}`;
-export const authorOf = (c: Comment) => escapeMarkdown(clip(c.authorName, 64));
+export const authorOf = (c: Comment) => escapeText(clip(c.authorName, 64));
 export const stanceText = (s: Stance | null) => (s ? `${STANCE_ICON[s]} ${s}` : '');
 
 /** A one-line preview of a comment's text, Markdown neutralised so a cut never breaks layout. */
 export function snippet(text: string, max = 120): string {
-  return escapeMarkdown(openingWords(text.replace(/\s+/g, ' ').trim(), max));
+  return escapeText(openingWords(text.replace(/\s+/g, ' ').trim(), max));
 }
 
 /**
