@@ -54,6 +54,13 @@ export interface HarnessOptions {
  */
 export const RELAXED_TIMEOUTS: StoreTimeouts = { writeMs: 60_000, readMs: 60_000, countMs: 60_000 };
 
+/** The same deadlines as configuration, for bots started as child processes. */
+export const RELAXED_TIMEOUT_ENV: Record<string, string> = {
+  STORE_WRITE_TIMEOUT_MS: String(RELAXED_TIMEOUTS.writeMs),
+  STORE_READ_TIMEOUT_MS: String(RELAXED_TIMEOUTS.readMs),
+  STORE_COUNT_TIMEOUT_MS: String(RELAXED_TIMEOUTS.countMs),
+};
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = manualClock(Date.UTC(2025, 0, 15, 12));
   const emu = await startEmulator({ now: clock.now, ...options.emulator });

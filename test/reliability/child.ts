@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { compiled } from '../helpers/compiled.js';
+import { RELAXED_TIMEOUT_ENV } from '../helpers/harness.js';
 import type { LogEntry } from './support.js';
 
 export interface BotProcess {
@@ -40,6 +41,7 @@ export function spawnBot(env: Record<string, string>): BotProcess {
       DISCORD_GUILD_ID: '',
       LOG_LEVEL: 'info',
       COMMENT_COOLDOWN_SECONDS: '0',
+      ...RELAXED_TIMEOUT_ENV,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { compiled } from '../helpers/compiled.js';
+import { RELAXED_TIMEOUT_ENV } from '../helpers/harness.js';
 
 /** One pino line from the manager (`role: 'shard-manager'`) or a shard process (`shard: n`). */
 export interface LogLine {
@@ -59,6 +60,8 @@ export function startManager(env: Record<string, string>): ManagerProcess {
       ...base,
       ...Object.fromEntries(CONFIG_VARS.map((k) => [k, ''])),
       DEFAULT_ARTICLE: 'taiwan-talks',
+      // Store deadlines a loaded machine cannot reach: these runs are about sharding, not timeouts.
+      ...RELAXED_TIMEOUT_ENV,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
