@@ -6,7 +6,7 @@ import {
   PermissionFlagsBits,
   type SlashCommandStringOption,
 } from 'discord.js';
-import { refreshCards } from '../src/comments/cards.js';
+import { refreshCards, refreshRemovals } from '../src/comments/cards.js';
 import { MODERATE_COMMAND, moderateButtons } from '../src/comments/custom-ids.js';
 import { memberOf } from '../src/comments/member.js';
 import { commentError } from '../src/comments/messages.js';
@@ -139,15 +139,15 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: HandlerCtx
     case 'delete': {
       const n = requireCommentId(interaction.options.getString(OPTION.id, true));
       const before = await ctx.comments.get(member.guildId, n);
-      const deleted = await moderatorDelete(ctx, member, n);
+      const removal = await moderatorDelete(ctx, member, n);
       await ctx.respond.send({
         content:
-          deleted.replyCount > 0
+          removal.comment.replyCount > 0
             ? `Deleted #${n}. It has replies, so it stays in its thread as “[deleted]”.`
             : `Deleted #${n}.`,
         ephemeral: true,
       });
-      await refreshCards(ctx, deleted);
+      await refreshRemovals(ctx, [removal]);
       if (before) await modLog(ctx, member.guildId, `${member.name} deleted ${describeComment(before)}`);
       return;
     }

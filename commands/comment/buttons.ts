@@ -1,6 +1,6 @@
 /** One small handler per kind of /comment button (see src/comments/custom-ids.ts). */
 import { type ButtonInteraction, MessageFlags } from 'discord.js';
-import { refreshCards } from '../../src/comments/cards.js';
+import { refreshCards, refreshRemovals } from '../../src/comments/cards.js';
 import { type CommentButton, commentModals } from '../../src/comments/custom-ids.js';
 import { COMMENT_TEXT, commentError } from '../../src/comments/messages.js';
 import { deleteMine } from '../../src/comments/moderation.js';
@@ -103,6 +103,6 @@ export const buttons: HandlerTable<CommentButton, [ButtonInteraction, HandlerCtx
       content: `Deleted ${removed.length === 1 ? '1 comment' : `${removed.length} comments`} of yours.`,
       components: [],
     });
-    for (const c of removed) await refreshCards(ctx, c);
+    await refreshRemovals(ctx, removed);
   },
 };

@@ -1,6 +1,6 @@
 /** One small handler per /comment subcommand. */
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { refreshCards } from '../../src/comments/cards.js';
+import { refreshRemovals } from '../../src/comments/cards.js';
 import { commentButtons, commentModals } from '../../src/comments/custom-ids.js';
 import { discussionMapReply } from '../../src/comments/discussion.js';
 import { exportReplies } from '../../src/comments/export.js';
@@ -90,12 +90,12 @@ export const subcommands: Record<Subcommand, Handler> = {
   async delete(interaction, ctx, member) {
     const n = idOption(interaction);
     const before = await ctx.comments.get(member.guildId, n);
-    const deleted = await deleteComment(ctx, member, n);
+    const removal = await deleteComment(ctx, member, n);
     await ctx.respond.send({
-      content: COMMENT_TEXT.deleted(deleted.number, deleted.replyCount),
+      content: COMMENT_TEXT.deleted(removal.comment.number, removal.comment.replyCount),
       ephemeral: true,
     });
-    await refreshCards(ctx, deleted);
+    await refreshRemovals(ctx, [removal]);
     if (before && before.authorId !== member.userId) {
       await modLog(ctx, member.guildId, `${member.name} deleted ${describeComment(before)}`);
     }

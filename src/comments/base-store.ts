@@ -8,6 +8,7 @@ import {
   type Mutation,
   type Plan,
   planOf,
+  type Removal,
   removalPlan,
   restoreMutation,
   voteMutation,
@@ -59,7 +60,7 @@ export abstract class MutatingCommentStore {
     return this.mutate(guildId, number, editMutation(text, at));
   }
 
-  remove(guildId: string, number: number): Promise<Comment> {
+  remove(guildId: string, number: number): Promise<Removal> {
     return this.change(guildId, number, removalPlan);
   }
 

@@ -8,6 +8,7 @@
 import type { Ctx } from '../context.js';
 import type { PostedMessage } from '../discord/channel-messages.js';
 import type { Comment } from './domain.js';
+import type { Removal } from './model.js';
 import { commentCard, PUBLIC_VIEW } from './render.js';
 
 export type CardsEnv = Pick<Ctx, 'library' | 'comments' | 'channels' | 'logger'>;
@@ -63,4 +64,16 @@ export async function refreshCards(env: CardsEnv, changed: Comment): Promise<voi
       }
     }),
   );
+}
+
+/**
+ * After deletes: the cards of each deleted comment and of each ancestor whose reply count changed
+ * (what the store write returned, so nothing is read to find them), each comment once, in order.
+ */
+export async function refreshRemovals(env: CardsEnv, removals: readonly Removal[]): Promise<void> {
+  const changed = new Map<number, Comment>();
+  for (const { comment, recounted } of removals) {
+    for (const c of [comment, ...recounted]) changed.set(c.number, c);
+  }
+  for (const c of changed.values()) await refreshCards(env, c);
 }

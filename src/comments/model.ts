@@ -194,14 +194,21 @@ export const planOf =
     return { changes: next === current ? [] : [{ before: current, after: next }], result };
   };
 
+/** What a delete changed: the deleted comment, and the ancestors it recounted (nearest first). */
+export interface Removal {
+  comment: Comment;
+  /** Each ancestor whose replyCount the delete lowered, as written; empty when no count changed. */
+  recounted: Comment[];
+}
+
 /**
  * A delete and what it changes above it: a comment that leaves its thread (deleted with no reply shown
  * under it) is one reply fewer for its parent, and a deleted parent left with none leaves too, and so
  * on up. The deleted comment's change comes first; none when it was deleted already. Each deleted
  * placeholder leaves once, so a run of deletes costs O(1) writes each on average, whatever the depth.
  */
-export const removalPlan: Plan<Comment> = async (current, read) => {
-  if (current.deleted) return { changes: [], result: current };
+export const removalPlan: Plan<Removal> = async (current, read) => {
+  if (current.deleted) return { changes: [], result: { comment: current, recounted: [] } };
   const deleted = removeMutation(current).next;
   const changes: Change[] = [{ before: current, after: deleted }];
   for (let below = deleted; !isShown(below) && below.parent !== null; ) {
@@ -211,7 +218,7 @@ export const removalPlan: Plan<Comment> = async (current, read) => {
     changes.push({ before: parent, after });
     below = after;
   }
-  return { changes, result: deleted };
+  return { changes, result: { comment: deleted, recounted: changes.slice(1).map((c) => c.after) } };
 };
 
 export const voteMutation =

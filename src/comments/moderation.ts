@@ -7,6 +7,7 @@ import type { Ctx } from '../context.js';
 import type { Comment } from './domain.js';
 import { normaliseBlockedWord } from './filter.js';
 import { commentError } from './messages.js';
+import type { Removal } from './model.js';
 import type { Member } from './service.js';
 import { unknownComment } from './service.js';
 import {
@@ -48,7 +49,7 @@ export async function restoreComment(env: ModerationEnv, member: Member, n: numb
   return env.comments.restore(member.guildId, n);
 }
 
-export async function moderatorDelete(env: ModerationEnv, member: Member, n: number): Promise<Comment> {
+export async function moderatorDelete(env: ModerationEnv, member: Member, n: number): Promise<Removal> {
   requireModerator(member);
   await existing(env, member, n);
   return env.comments.remove(member.guildId, n);
@@ -153,13 +154,13 @@ export async function countMine(env: ModerationEnv, member: Member): Promise<num
   return n;
 }
 
-/** Deletes all of the member's own live comments in the server; returns those it deleted. */
-export async function deleteMine(env: ModerationEnv, member: Member): Promise<Comment[]> {
+/** Deletes all of the member's own live comments in the server; returns each removal, in order. */
+export async function deleteMine(env: ModerationEnv, member: Member): Promise<Removal[]> {
   const mine: number[] = [];
   for await (const c of env.comments.exportAll(member.guildId)) {
     if (c.authorId === member.userId && !c.deleted) mine.push(c.number);
   }
-  const removed: Comment[] = [];
+  const removed: Removal[] = [];
   for (const n of mine) removed.push(await env.comments.remove(member.guildId, n));
   return removed;
 }

@@ -11,6 +11,7 @@ import type { AnchorKey, Comment, Stance } from './domain.js';
 import { buildExport, type ExportResult, exportFileBytes, MAX_EXPORT_FILES } from './export.js';
 import { filterReason } from './filter.js';
 import { commentError, TEXT_REFUSAL } from './messages.js';
+import type { Removal } from './model.js';
 import { LIST_PAGE_SIZE, pageCountOf } from './policy.js';
 import { type ModerationSettings, mutedUntil } from './settings.js';
 import type { ListPage, ListSort } from './store.js';
@@ -225,7 +226,8 @@ export async function editableComment(env: CommentsEnv, member: Member, n: numbe
   return c;
 }
 
-export async function deleteComment(env: CommentsEnv, member: Member, n: number): Promise<Comment> {
+/** Deletes as the author or a moderator; the removal names every comment whose card changed. */
+export async function deleteComment(env: CommentsEnv, member: Member, n: number): Promise<Removal> {
   const c = await env.comments.get(member.guildId, n);
   if (!c) throw unknownComment(n);
   if (c.deleted) throw commentError('deleted-comment', { n, action: 'delete' });

@@ -1,4 +1,5 @@
 import type { AnchorKey, Comment, MessageRef, NewComment } from './domain.js';
+import type { Removal } from './model.js';
 import type { ModerationSettings } from './settings.js';
 
 export type ListSort = 'newest' | 'oldest' | 'top';
@@ -43,9 +44,11 @@ export interface CommentStore {
   edit(guildId: string, number: number, text: string, at: number): Promise<Comment>;
   /**
    * Soft-deletes (keeps the thread's shape); removes it from lists and counts. The text is blanked for
-   * good; removing again returns it unchanged.
+   * good; removing again returns it unchanged. Returns the deleted comment and, as written in the same
+   * atomic write, each ancestor whose replyCount it lowered (model.ts removalPlan), so posted cards
+   * can follow without reading the thread again.
    */
-  remove(guildId: string, number: number): Promise<Comment>;
+  remove(guildId: string, number: number): Promise<Removal>;
   /**
    * Adds the member's vote, or takes it back; returns the comment and whether they now vote.
    * A deleted comment counts as missing (CommentNotFoundError), for flag() too.

@@ -123,9 +123,10 @@ export function commentStoreContract(backend: Backend): void {
         await store.add(GUILD, reply(1));
         await add('other');
         await add('lonely');
-        const removed = await store.remove(GUILD, 1);
+        const { comment: removed, recounted } = await store.remove(GUILD, 1);
         await store.remove(GUILD, 4);
         expect(removed).toMatchObject({ number: 1, deleted: true, text: '' });
+        expect(recounted).toEqual([]);
         expect(await store.get(GUILD, 1)).toEqual(removed);
         // A deleted top-level comment stays listed while it has replies, so they can be reached.
         const page = await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 10 });
@@ -136,7 +137,7 @@ export function commentStoreContract(backend: Backend): void {
         expect(nums(await store.thread(GUILD, 1))).toEqual([1, 2]);
         expect((await store.thread(GUILD, 1))[0]?.deleted).toBe(true);
         // Removing twice changes nothing.
-        expect(await store.remove(GUILD, 1)).toEqual(removed);
+        expect(await store.remove(GUILD, 1)).toEqual({ comment: removed, recounted: [] });
         expect((await store.countByAnchor(GUILD, ARTICLE, ['article'])).get('article')).toBe(2);
         await expectConsistent(store, GUILD);
       });
@@ -146,14 +147,23 @@ export function commentStoreContract(backend: Backend): void {
         await store.add(GUILD, reply(1)); // 2
         await store.add(GUILD, reply(2)); // 3
         await store.add(GUILD, reply(1)); // 4
-        await store.remove(GUILD, 4);
+        // Each removal names the ancestors it recounted, as stored (nearest first).
+        const recounted = async (n: number) => {
+          const { recounted } = await store.remove(GUILD, n);
+          for (const c of recounted) expect(await store.get(GUILD, c.number)).toEqual(c);
+          return recounted.map((c) => [c.number, c.replyCount]);
+        };
+        expect(await recounted(4)).toEqual([[1, 1]]);
         expect((await store.countByAnchor(GUILD, ARTICLE, ['p:2'])).get('p:2')).toBe(3);
         expect((await store.get(GUILD, 1))?.replyCount).toBe(1);
         // Deleted with a reply under it, #2 still shows (as "[deleted]"): #1 still counts it.
-        await store.remove(GUILD, 2);
+        expect(await recounted(2)).toEqual([]);
         expect((await store.get(GUILD, 1))?.replyCount).toBe(1);
         // Its last reply gone, #2 leaves the thread: #1 has nothing left to show.
-        await store.remove(GUILD, 3);
+        expect(await recounted(3)).toEqual([
+          [2, 0],
+          [1, 0],
+        ]);
         expect((await store.get(GUILD, 2))?.replyCount).toBe(0);
         expect((await store.get(GUILD, 1))?.replyCount).toBe(0);
         expect(nums(await store.thread(GUILD, 1))).toEqual([1, 2, 3, 4]);
@@ -172,7 +182,9 @@ export function commentStoreContract(backend: Backend): void {
           [1, 1],
         ]);
         // Deleting the one live reply, 49 levels down, takes every placeholder above it out in one write.
-        await store.remove(GUILD, 50);
+        const { recounted } = await store.remove(GUILD, 50);
+        expect(recounted.map((c) => c.number)).toEqual(Array.from({ length: 49 }, (_, i) => 49 - i));
+        expect(recounted.every((c) => c.replyCount === 0)).toBe(true);
         const after = await store.list(GUILD, { article: ARTICLE, sort: 'newest', offset: 0, limit: 10 });
         expect(nums(after.items)).toEqual([51]);
         expect(after.total).toBe(1);
