@@ -1,7 +1,7 @@
 import type { EmulatedMessage, InteractionResult } from '@parley/discord-emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Backend, redisBackend, redisUrl, sqliteBackend } from '../comments/helpers.js';
-import { embedOf, type Harness, labels, messageOf, startHarness, textOf } from '../helpers/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { E2E_BACKENDS, harnessOn } from '../helpers/backend-harness.js';
+import { embedOf, type Harness, labels, messageOf, textOf } from '../helpers/harness.js';
 
 /**
  * Moderation end to end (real client, emulator, SQLite and Redis): the cards Parley posted follow
@@ -10,20 +10,13 @@ import { embedOf, type Harness, labels, messageOf, startHarness, textOf } from '
  * member's delete-mine.
  */
 
-const BACKENDS: Backend[] = [sqliteBackend(), ...(redisUrl ? [redisBackend()] : [])];
-
-describe.each(BACKENDS)('moderation on $name', (backend) => {
+describe.each(E2E_BACKENDS)('moderation on $name', (backend) => {
+  const harness = harnessOn(backend);
   let h: Harness;
+  beforeAll(() => {
+    h = harness();
+  });
   const gid = () => h.emu.guild('main').id;
-
-  beforeAll(async () => {
-    h = await startHarness({ comments: await backend.open() });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await h?.comments.close();
-    backend.cleanup();
-  });
 
   const comment = (user: string, sub: string, options: Record<string, string | number> = {}) =>
     h.emu.command({ user, guild: 'main', name: `comment ${sub}`, options });
