@@ -65,6 +65,8 @@ export const buttons: HandlerTable<CommentButton, [ButtonInteraction, HandlerCtx
       content: COMMENT_TEXT.voted(n, voted),
       ephemeral: true,
     });
+    // The pressed card is updated above; the comment's other posted cards show the new 👍 too.
+    await refreshCards(ctx, comment, interaction.message.id);
   },
 
   async flag({ n }, interaction, ctx, member) {

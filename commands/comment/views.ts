@@ -117,6 +117,8 @@ export async function postReply(
         },
   );
   await recordCard(ctx, comment.guildId, comment.number, sent);
+  // The parent counts one more reply: its posted cards say so.
+  await refreshCards(ctx, parent);
 }
 
 /** Posts a new comment's card and remembers the message, so the card follows later changes. */

@@ -31,12 +31,15 @@ export async function recordCard(
   }
 }
 
-/** Re-renders every posted card of the comment from the stored value. Never throws. */
-export async function refreshCards(env: CardsEnv, changed: Comment): Promise<void> {
+/**
+ * Re-renders every posted card of the comment from the stored value, but `except` (a message the
+ * interaction itself already updated). Never throws.
+ */
+export async function refreshCards(env: CardsEnv, changed: Comment, except?: string): Promise<void> {
   // The newest stored value, not the one this change returned: when two changes race, the card that
   // lands last still shows what the store holds (and cards recorded since are included).
   const comment = (await env.comments.get(changed.guildId, changed.number).catch(() => undefined)) ?? changed;
-  const cards = comment.cards ?? [];
+  const cards = (comment.cards ?? []).filter((c) => c.messageId !== except);
   if (cards.length === 0) return;
   let parent: Comment | undefined;
   if (comment.parent !== null) {

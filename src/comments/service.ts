@@ -11,7 +11,7 @@ import type { AnchorKey, Comment, Stance } from './domain.js';
 import { buildExport, type ExportResult, exportFileBytes, MAX_EXPORT_FILES } from './export.js';
 import { filterReason } from './filter.js';
 import { commentError, TEXT_REFUSAL } from './messages.js';
-import type { Removal } from './model.js';
+import { type Removal, withReply } from './model.js';
 import { LIST_PAGE_SIZE, pageCountOf } from './policy.js';
 import { type ModerationSettings, mutedUntil } from './settings.js';
 import type { ListPage, ListSort } from './store.js';
@@ -200,7 +200,8 @@ export async function replyTo(
       createdAt: env.now(),
     }),
   );
-  return { comment, parent: { ...parent, replyCount: parent.replyCount + 1 } };
+  // The parent with this reply counted, as the add wrote it (its cards re-read the stored value).
+  return { comment, parent: withReply(parent) };
 }
 
 export async function editComment(
