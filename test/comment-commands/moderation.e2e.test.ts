@@ -1,6 +1,6 @@
 import type { EmulatedMessage, InteractionResult } from '@parley/discord-emulator';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { E2E_BACKENDS, harnessOn } from '../helpers/backend-harness.js';
+import { E2E_BACKENDS, harnessOn, SETTLES } from '../helpers/backend-harness.js';
 import { embedOf, type Harness, labels, messageOf, textOf } from '../helpers/harness.js';
 
 /**
@@ -28,13 +28,13 @@ describe.each(E2E_BACKENDS)('moderation on $name', (backend) => {
     h.cooldownPasses();
     const card = messageOf(await comment(user, 'add', { text }));
     const n = Number(/^#(\d+)/.exec(embedOf(card).title ?? '')?.[1]);
-    await expect.poll(async () => (await h.comments.get(gid(), n))?.cards?.length ?? 0).toBe(1);
+    await expect.poll(async () => (await h.comments.get(gid(), n))?.cards?.length ?? 0, SETTLES).toBe(1);
     return { n, card };
   }
 
   /** The card as it is in the channel now, once it shows `text`. */
   async function cardShows(card: EmulatedMessage, text: string): Promise<EmulatedMessage | null> {
-    await expect.poll(() => textOf(h.emu.message(card.id))).toContain(text);
+    await expect.poll(() => textOf(h.emu.message(card.id)), SETTLES).toContain(text);
     return h.emu.message(card.id);
   }
 
@@ -76,7 +76,7 @@ describe.each(E2E_BACKENDS)('moderation on $name', (backend) => {
     h.cooldownPasses();
     const reply = messageOf(await comment('ana', 'reply', { id: String(n), text: 'A reply' }));
     const r = n + 1;
-    await expect.poll(async () => (await h.comments.get(gid(), r))?.cards?.length ?? 0).toBe(1);
+    await expect.poll(async () => (await h.comments.get(gid(), r))?.cards?.length ?? 0, SETTLES).toBe(1);
 
     await h.restartBot();
     // Edit without text: a form with the current text.
@@ -102,10 +102,12 @@ describe.each(E2E_BACKENDS)('moderation on $name', (backend) => {
     expect(h.emu.message(card.id)?.deleted).toBe(true);
     // Parley did try the card, and Discord answered 10008: that is the path that was skipped.
     await expect
-      .poll(() =>
-        h.emu.requests.some(
-          (r) => r.method === 'PATCH' && r.path.includes(`/messages/${card.id}`) && r.status === 404,
-        ),
+      .poll(
+        () =>
+          h.emu.requests.some(
+            (r) => r.method === 'PATCH' && r.path.includes(`/messages/${card.id}`) && r.status === 404,
+          ),
+        SETTLES,
       )
       .toBe(true);
   });
@@ -138,7 +140,7 @@ describe.each(E2E_BACKENDS)('moderation on $name', (backend) => {
     expect(saved.ephemeral).toBe(true);
     expect(textOf(saved)).toContain('blocked a word');
     const logged = () => h.emu.messages().filter((m) => m.kind === 'channel' && m.channel_id === modlog);
-    await expect.poll(() => logged().length).toBe(1);
+    await expect.poll(() => logged().length, SETTLES).toBe(1);
     expect(logged()[0]?.content).toContain('Mod changed settings');
     expect(logged()[0]?.allowed_mentions).toEqual({ parse: [] });
 
@@ -155,7 +157,7 @@ describe.each(E2E_BACKENDS)('moderation on $name', (backend) => {
     expect(textOf(shown)).toContain(`<#${modlog}>`);
 
     await moderate('mod', 'mute', { member: 'ben', duration: 10 });
-    await expect.poll(() => logged().length).toBe(2);
+    await expect.poll(() => logged().length, SETTLES).toBe(2);
     expect(logged()[1]?.content).toContain('Mod muted Ben in comments for 10 minutes');
     h.cooldownPasses();
     expect(privateText(await comment('ben', 'add', { text: 'Let me speak' }))).toContain('muted you');
@@ -167,7 +169,9 @@ describe.each(E2E_BACKENDS)('moderation on $name', (backend) => {
     await moderate('mod', 'settings', { flags: 1 });
     const { card } = await post('ben', 'One flag is enough now');
     await h.emu.click(card, { user: 'ana', label: 'Flag' });
-    await expect.poll(() => logged().some((m) => m.content.includes('Auto-hidden after 1 flags'))).toBe(true);
+    await expect
+      .poll(() => logged().some((m) => m.content.includes('Auto-hidden after 1 flags')), SETTLES)
+      .toBe(true);
     await moderate('mod', 'settings', { flags: 3, comments: false });
     h.cooldownPasses();
     expect(privateText(await comment('ana', 'add', { text: 'Anyone?' }))).toContain('turned comments off');

@@ -1,7 +1,7 @@
 import type { EmulatedMessage } from '@parley/discord-emulator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commentCard } from '../../src/comments/render.js';
-import { E2E_BACKENDS, harnessOn } from '../helpers/backend-harness.js';
+import { E2E_BACKENDS, harnessOn, SETTLES } from '../helpers/backend-harness.js';
 import { embedOf, type Harness, labels, messageOf } from '../helpers/harness.js';
 
 /**
@@ -11,9 +11,6 @@ import { embedOf, type Harness, labels, messageOf } from '../helpers/harness.js'
  * changed in that write; a 👍 shows on every posted card of the comment; a parent's card a person
  * deleted is skipped.
  */
-
-/** Card updates land after the member's answer: wait for them, bounded only against a hang. */
-const SETTLES = { timeout: 30_000, interval: 20 };
 
 describe.each(E2E_BACKENDS)('reply counts on posted cards on $name', (backend) => {
   const harness = harnessOn(backend);

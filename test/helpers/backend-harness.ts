@@ -2,6 +2,12 @@ import { afterAll, beforeAll } from 'vitest';
 import { type Backend, redisBackend, redisUrl, sqliteBackend } from '../comments/helpers.js';
 import { type Harness, startHarness } from './harness.js';
 
+/**
+ * How long to wait for what the bot does after its answer (card edits, mod-log lines): bounded only
+ * against a hang, never a window a loaded machine must fit in (expect.poll's own default is 1 s).
+ */
+export const SETTLES = { timeout: 30_000, interval: 20 };
+
 /** The stores an end-to-end suite runs on: SQLite, and Redis when a redis-server is there. */
 export const E2E_BACKENDS: Backend[] = [sqliteBackend(), ...(redisUrl ? [redisBackend()] : [])];
 
