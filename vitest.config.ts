@@ -42,6 +42,9 @@ export default defineConfig({
     maxWorkers: '100%',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll's own default gives up after 1 s: a loaded machine can be slower than that without
+    // anything being wrong. A generous bound that only a real hang reaches (a test may set its own).
+    expect: { poll: { timeout: 30_000 } },
     projects: [
       {
         extends: true,
