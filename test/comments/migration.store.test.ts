@@ -1,14 +1,15 @@
 /**
  * Comments written before comments belonged to an article (test/fixtures/old-comments: a real SQLite
- * file and a real Redis key dump, written by the stores of that time) are attributed, once, to the
+ * database (kept as its SQL dump) and a real Redis key dump, written by the stores of that time) are attributed, once, to the
  * article that was served — nothing lost, nothing changed but the article, every index rebuilt.
  * They also keep their ancestry in the old shape (`references`, root first, instead of `root`): read
  * as parent and root, and rewritten in the new shape the next time each is written.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@keyv/redis';
+import sqlite3 from 'sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Comment } from '../../src/comments/domain.js';
 import { LegacyArticleUnknownError } from '../../src/comments/errors.js';
@@ -74,14 +75,21 @@ describe('migration of comments from before articles: SQLite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-migration-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let copies = 0;
-  const copy = (): string => {
+  /** A v1 database file rebuilt from the fixture's SQL (the v1 store's tables and rows, user_version 1). */
+  const copy = async (): Promise<string> => {
     const file = join(dir, `old-${++copies}.sqlite`);
-    copyFileSync(join(FIXTURES, 'parley-v1.sqlite'), file);
+    const sql = readFileSync(join(FIXTURES, 'parley-v1.sql'), 'utf8');
+    await new Promise<void>((resolve, reject) => {
+      const db = new sqlite3.Database(file, (opened) => {
+        if (opened) return reject(opened);
+        db.exec(sql, (ran) => db.close((closed) => ((ran ?? closed) ? reject(ran ?? closed) : resolve())));
+      });
+    });
     return `sqlite://${file}`;
   };
 
   it('attributes every comment to the served article, once, and the file keeps working', async () => {
-    const url = copy();
+    const url = await copy();
     const store = await createCommentStore(url, { legacyArticle: SERVED });
     try {
       await expectMigrated(store);
@@ -99,7 +107,7 @@ describe('migration of comments from before articles: SQLite', () => {
   });
 
   it('refuses to guess without the served article, and changes nothing', async () => {
-    const url = copy();
+    const url = await copy();
     await expect(createCommentStore(url)).rejects.toBeInstanceOf(LegacyArticleUnknownError);
     const store = await createCommentStore(url, { legacyArticle: SERVED });
     try {
