@@ -41,15 +41,6 @@ export const waitSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 10
 export class CommentCooldown {
   /** Member → when their wait ends, and when it was claimed (to give back exactly that claim). */
   readonly #until = new Map<string, { until: number; at: number }>();
-  readonly #ms: number;
-
-  constructor(seconds: number) {
-    this.#ms = Number.isFinite(seconds) && seconds > 0 ? Math.floor(seconds * 1000) : 0;
-  }
-
-  get enabled(): boolean {
-    return this.#ms > 0;
-  }
 
   /** Whole seconds left to wait at `now` (0: free to comment). Does not claim anything. */
   remaining(guildId: string, userId: string, now: number): number {
@@ -60,11 +51,11 @@ export class CommentCooldown {
   /**
    * Claims the member's slot at `now`. Returns the whole seconds left to wait (≥ 1) when they are
    * still cooling down; otherwise records the comment and returns 0. Checking and recording happen
-   * in one synchronous step, so two simultaneous commands cannot both pass. `seconds` is the
-   * server's own cooldown when its moderators set one (otherwise the configured one).
+   * in one synchronous step, so two simultaneous commands cannot both pass. `seconds`: the wait
+   * (0 or less, or not a number: no cooldown).
    */
-  take(guildId: string, userId: string, now: number, seconds?: number): number {
-    const ms = seconds === undefined ? this.#ms : Math.max(0, Math.floor(seconds * 1000));
+  take(guildId: string, userId: string, now: number, seconds: number): number {
+    const ms = Number.isFinite(seconds) && seconds > 0 ? Math.floor(seconds * 1000) : 0;
     if (ms === 0) return 0;
     const wait = this.remaining(guildId, userId, now);
     if (wait > 0) return wait;
@@ -94,7 +85,7 @@ export class CommentCooldown {
 
 /** The in-process cooldown behind the async interface; `now` is the bot's clock (tests drive it). */
 export class MemoryCooldowns implements Cooldowns {
-  readonly #inner = new CommentCooldown(0);
+  readonly #inner = new CommentCooldown();
   constructor(private readonly now: () => number = Date.now) {}
 
   async take(guildId: string, userId: string, seconds: number): Promise<CooldownTake> {
