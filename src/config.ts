@@ -66,6 +66,7 @@ const envSchema = z.object({
   STORE_WRITE_TIMEOUT_MS: optional(timeoutMs),
   STORE_READ_TIMEOUT_MS: optional(timeoutMs),
   STORE_COUNT_TIMEOUT_MS: optional(timeoutMs),
+  SHUTDOWN_TIMEOUT_MS: optional(wholeNumber(2_000, 600_000, 'a whole number of milliseconds')),
   ARTICLES_DIR: optional(z.string()),
   DEFAULT_ARTICLE: optional(
     z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected an article id (its folder name)'),
@@ -101,6 +102,8 @@ export interface StoreTimeouts {
 }
 
 export const DEFAULT_STORE_TIMEOUTS: StoreTimeouts = { writeMs: 5_000, readMs: 2_500, countMs: 500 };
+/** SIGTERM/SIGINT must have finished in-flight work and closed the store by then (supervisors kill at 10 s). */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
 
 export interface Config {
   /** Absent: run the offline sandbox. */
@@ -114,6 +117,8 @@ export interface Config {
   commentCooldownSeconds: number;
   /** A hung store fails fast instead of holding up the interaction. */
   storeTimeouts: StoreTimeouts;
+  /** How long a stop may take (SHUTDOWN_TIMEOUT_MS): in-flight work gets all but the last second. */
+  shutdownTimeoutMs: number;
   /** The article library: one folder per article (ARTICLES_DIR). */
   articlesDir: string;
   /** The article of a server that never chose one (DEFAULT_ARTICLE); the newest when absent. */
@@ -170,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       readMs: e.STORE_READ_TIMEOUT_MS ?? DEFAULT_STORE_TIMEOUTS.readMs,
       countMs: e.STORE_COUNT_TIMEOUT_MS ?? DEFAULT_STORE_TIMEOUTS.countMs,
     },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? DEFAULT_SHUTDOWN_TIMEOUT_MS,
     articlesDir: e.ARTICLES_DIR ?? 'data/articles',
     defaultArticle: e.DEFAULT_ARTICLE,
     healthPort: e.HEALTH_PORT,

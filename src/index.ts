@@ -39,13 +39,18 @@ async function main(): Promise<void> {
 
   // Signals are handled from the start: a SIGTERM during start-up (or its backoff) ends it too.
   const startup = new AbortController();
-  let started: Promise<{ stop(): Promise<void> } | undefined> = Promise.resolve(undefined);
-  const handlers = installProcessHandlers(logger, async () => {
-    startup.abort(new Error('shutting down'));
-    const bot = await started.catch(() => undefined);
-    await bot?.stop();
-    await ops?.close();
-  });
+  let started: Promise<{ stop(graceMs?: number): Promise<void> } | undefined> = Promise.resolve(undefined);
+  const handlers = installProcessHandlers(
+    logger,
+    async () => {
+      startup.abort(new Error('shutting down'));
+      const bot = await started.catch(() => undefined);
+      // In-flight interactions get all but the last second; closing the client and store takes the rest.
+      await bot?.stop(config.shutdownTimeoutMs - 1_000);
+      await ops?.close();
+    },
+    { shutdownTimeoutMs: config.shutdownTimeoutMs },
+  );
   if (shard !== undefined) {
     // The sharding manager asks over IPC (src/shard.ts), not with a second signal.
     process.on('message', (message) => {

@@ -6,13 +6,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ArticleModelError } from './article/loader.js';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import { StoreConfigError } from './comments/errors.js';
-import { ConfigError } from './config.js';
+import { ConfigError, DEFAULT_SHUTDOWN_TIMEOUT_MS } from './config.js';
 import { LibraryError } from './library/library.js';
 import type { Logger } from './logger.js';
 import { FatalDiscordError } from './start.js';
 
-/** SIGTERM/SIGINT must have finished in-flight work and closed the store by then. */
-export const SHUTDOWN_TIMEOUT_MS = 5_000;
 /** Start-up retries: 2.5–5 s, 5–10 s, … up to 150–300 s between attempts. */
 export const START_BACKOFF: BackoffPolicy = { baseMs: 5_000, maxMs: 300_000 };
 
@@ -49,7 +47,7 @@ export function installProcessHandlers(
 ): ProcessHandlers {
   const proc: ProcessLike = options.proc ?? process;
   const exit = options.exit ?? ((code: number) => process.exit(code));
-  const timeoutMs = options.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS;
+  const timeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
   let shutting: Promise<void> | undefined;
   let pendingCode = 0;
 

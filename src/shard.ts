@@ -26,8 +26,12 @@ export const SPAWN_DELAY_MS = 5_500;
 export const READY_TIMEOUT_MS = 60_000;
 /** After SIGINT, how long the shards get to stop on their own before they are asked to. */
 const SIGINT_ASK_AFTER_MS = 1_000;
-/** After SIGTERM, how long a shard may take to finish its interactions before it is killed. */
+/**
+ * After SIGTERM, how long a shard may take to finish its interactions before it is killed: 10 s, or
+ * its own SHUTDOWN_TIMEOUT_MS and 5 s more when that is longer.
+ */
 export const STOP_GRACE_MS = 10_000;
+const stopGraceMs = (config: Config) => Math.max(STOP_GRACE_MS, config.shutdownTimeoutMs + 5_000);
 /** Respawn back-off after a shard dies: 1 s, 2 s, 4 s… up to a minute. */
 const RESPAWN_FIRST_MS = 1_000;
 const RESPAWN_MAX_MS = 60_000;
@@ -124,7 +128,7 @@ export interface ShardedRun {
   ready: Promise<boolean>;
   /**
    * Stops every shard and resolves when all exited: asks each (after `askAfterMs`), and kills it
-   * STOP_GRACE_MS later if it is still running.
+   * its stop grace (stopGraceMs) later if it is still running.
    */
   stop(askAfterMs?: number): Promise<void>;
 }
@@ -240,10 +244,11 @@ export function startShards(config: Config & { token: string }, options: ShardOp
     // too, and a second signal means "exit at once" to it. One still starting has nothing to finish.
     if (shard.ready && child.connected) child.send(STOP_MESSAGE, (error) => error && child.kill('SIGTERM'));
     else child.kill('SIGTERM');
+    const graceMs = stopGraceMs(config);
     const timer = setTimeout(() => {
-      logger.warn({ shard: shard.id, graceMs: STOP_GRACE_MS }, 'shard did not stop in time; killing it');
+      logger.warn({ shard: shard.id, graceMs }, 'shard did not stop in time; killing it');
       child.kill('SIGKILL');
-    }, STOP_GRACE_MS);
+    }, graceMs);
     await exited;
     clearTimeout(timer);
   }

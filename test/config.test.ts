@@ -20,6 +20,14 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the shutdown deadline, and refuses one that is not 2 s to 10 min in whole milliseconds', () => {
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(5_000);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '60000' }).shutdownTimeoutMs).toBe(60_000);
+    for (const bad of ['abc', '0', '1999', '600001', '2.5']) {
+      expect(() => loadConfig({ SHUTDOWN_TIMEOUT_MS: bad })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
+    }
+  });
+
   it('reads the store deadlines, and refuses ones that are not a sane number of milliseconds', () => {
     expect(loadConfig({}).storeTimeouts).toEqual({ writeMs: 5_000, readMs: 2_500, countMs: 500 });
     expect(loadConfig({ STORE_COUNT_TIMEOUT_MS: '300' }).storeTimeouts.countMs).toBe(300);
